@@ -1,0 +1,1 @@
+"""Built-in task families, one per file, grouped by domain folder."""

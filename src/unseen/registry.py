@@ -1,0 +1,85 @@
+"""Family registry: name -> Family. Refuses duplicates, suggests the closest name on a
+miss, and loads third-party families from the ``unseen.families`` entry-point group.
+
+Built-in families are registered through the same path as plugins: importing their
+module runs the ``@family`` decorator, which calls ``register``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import pkgutil
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING
+
+from unseen.errors import UnseenError, UsageError
+
+if TYPE_CHECKING:
+    from unseen.family import Family
+
+ENTRY_POINT_GROUP = "unseen.families"
+_FAMILIES: dict[str, Family] = {}
+_loaded = False
+
+
+class DuplicateFamilyError(UnseenError):
+    """Two families claim the same name."""
+
+
+def register(fam: Family) -> None:
+    """Add a family; a second family with the same name is refused."""
+    existing = _FAMILIES.get(fam.name)
+    if existing is not None:
+        if type(existing.impl).__qualname__ == type(fam.impl).__qualname__ and \
+                type(existing.impl).__module__ == type(fam.impl).__module__:
+            return  # the same class imported twice (e.g. module reloaded): not a clash
+        raise DuplicateFamilyError(
+            f"family name {fam.name!r} is already registered by "
+            f"{type(existing.impl).__module__}; give the new family another name"
+        )
+    _FAMILIES[fam.name] = fam
+
+
+def unregister(name: str) -> None:
+    """Remove a family (for tests and plugin reloading)."""
+    _FAMILIES.pop(name, None)
+
+
+def closest(name: str, names: list[str]) -> str | None:
+    match = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    return match[0] if match else None
+
+
+def load_all() -> None:
+    """Import every built-in family module, then every entry-point plugin, once."""
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    import unseen.families as pkg
+
+    for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+        importlib.import_module(info.name)
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            obj = ep.load()
+        except Exception as exc:  # a broken plugin must not take the built-ins down
+            raise UnseenError(f"plugin {ep.name!r} ({ep.value}) failed to load: {exc}") from exc
+        if callable(obj) and not isinstance(obj, type):
+            obj(register)
+
+
+def all_families() -> list[Family]:
+    load_all()
+    return sorted(_FAMILIES.values(), key=lambda f: (f.domain, f.name))
+
+
+def get(name: str) -> Family:
+    """The family called ``name``; an unknown name raises UsageError with a did-you-mean."""
+    load_all()
+    if name in _FAMILIES:
+        return _FAMILIES[name]
+    hint = closest(name, list(_FAMILIES))
+    tip = f"did you mean {hint!r}?" if hint else "run `unseen families` to list them"
+    raise UsageError(f"family {name!r} is not registered; {tip}")

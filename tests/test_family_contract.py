@@ -1,0 +1,59 @@
+"""The contract every registered family must keep, checked by Hypothesis over all of them."""
+
+from __future__ import annotations
+
+import time
+from random import Random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from unseen import registry
+from unseen.answers import ANSWER_TYPES
+from unseen.problem import Problem
+from unseen.verify import verify
+
+FAMILIES = registry.all_families()
+
+
+def params_strategy(fam):
+    return st.fixed_dictionaries({n: st.sampled_from(v.domain) for n, v in fam.variables.items()})
+
+
+def test_enough_families_and_domains():
+    assert len(FAMILIES) >= 12
+    assert len({f.domain for f in FAMILIES}) >= 6
+
+
+@pytest.mark.parametrize("fam", FAMILIES, ids=lambda f: f.name)
+def test_declaration(fam):
+    roles = [v.role for v in fam.variables.values()]
+    assert roles.count("logic") >= 3, "at least 3 logic variables"
+    assert roles.count("surface") >= 1, "at least 1 surface variable"
+    assert fam.state_space_size >= 10**5
+    assert fam.purpose and fam.domain and fam.version >= 1
+    for v in fam.variables.values():
+        assert v.base in v.domain and v.simplest in v.domain
+        assert all(level in v.domain for level in v.levels)
+
+
+@pytest.mark.parametrize("fam", FAMILIES, ids=lambda f: f.name)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), seed=st.integers(0, 2**63 - 1))
+def test_contract(fam, data, seed):
+    params = data.draw(params_strategy(fam))
+    start = time.perf_counter()
+    problem = fam.generate(params, Random(seed))
+    elapsed = time.perf_counter() - start
+    assert elapsed < 1.0, f"generation took {elapsed:.2f}s"
+    again = fam.generate(params, Random(seed))
+    assert problem.to_json() == again.to_json(), "generation is not deterministic"
+    assert problem.answer_type in ANSWER_TYPES
+    assert problem.params == fam.resolve(params)
+    assert Problem.from_json(problem.to_json()) == problem, "Problem does not survive JSON"
+    assert "Answer:" in problem.prompt, "the prompt must state the answer form"
+    result = verify(fam, problem, seed)
+    assert result.ok, result.reason
+    assert not result.false_passes
+    assert result.near_misses, "a family must offer at least one near miss"
