@@ -1,2 +1,44 @@
-def main():
-    raise SystemExit("cli not built yet")
+"""The ``unseen`` command. One module per command group; this one wires them together
+and turns every UnseenError into one line on stderr and exit code 2."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from unseen.errors import UnseenError
+
+
+class _Group(TyperGroup):
+    def invoke(self, ctx: click.Context):  # noqa: D102
+        try:
+            return super().invoke(ctx)
+        except UnseenError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+app = typer.Typer(cls=_Group, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  help="unseen: fresh, verified tasks for every evaluation, and where your model breaks.")
+
+
+def _register() -> None:
+    from unseen.cli import families, run, summary
+
+    families.register(app)
+    run.register(app)
+    summary.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    try:
+        app()
+    except UnseenError as exc:  # raised outside a command (e.g. while loading plugins)
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,1 @@
+"""Analysis reads the store, never the models."""

@@ -1,0 +1,138 @@
+"""Run summary: accuracy per family and per variable level, with Wilson intervals and
+counts; errors and generation errors counted apart from failures."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from unseen import registry
+from unseen.analysis.intervals import wilson
+from unseen.errors import StoreError
+from unseen.plan import Plan
+from unseen.store.sqlite import RunRecord, Store
+
+
+@dataclass(frozen=True)
+class Rate:
+    """k passes out of n scored attempts, with a Wilson 95% interval."""
+
+    k: int
+    n: int
+    rate: float | None
+    low: float
+    high: float
+
+    @classmethod
+    def of(cls, k: int, n: int) -> Rate:
+        lo, hi = wilson(k, n)
+        return cls(k, n, (k / n) if n else None, lo, hi)
+
+
+@dataclass
+class Tally:
+    strict: int = 0
+    lenient: int = 0
+    n: int = 0
+    errors: int = 0
+
+    def add(self, row: Any) -> None:
+        if row["status"] == "error":
+            self.errors += 1
+            return
+        self.n += 1
+        self.strict += row["pass_strict"]
+        self.lenient += row["pass_lenient"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"strict": asdict(Rate.of(self.strict, self.n)), "lenient": asdict(Rate.of(self.lenient, self.n)),
+                "errors": self.errors}
+
+
+@dataclass
+class FamilySummary:
+    family: str
+    total: Tally = field(default_factory=Tally)
+    generation_errors: int = 0
+    verified: int = 0
+    near_misses: int = 0
+    false_passes: int = 0
+    levels: dict[str, dict[str, Tally]] = field(default_factory=lambda: defaultdict(dict))
+
+
+def summarise(store: Store, run: RunRecord) -> dict[str, Any]:
+    """The run summary as plain data (what ``--json`` prints)."""
+    plan = Plan.from_json(run.plan)
+    fams: dict[str, FamilySummary] = {f: FamilySummary(f) for f in plan.families}
+    for r in store.query("SELECT family, verified, near_misses, false_passes FROM run_items WHERE run_id=?",
+                         (run.run_id,)):
+        fs = fams[r["family"]]
+        fs.verified += r["verified"]
+        fs.generation_errors += 1 - r["verified"]
+        fs.near_misses += r["near_misses"]
+        fs.false_passes += r["false_passes"]
+    rows = store.query(
+        "SELECT a.status, a.pass_strict, a.pass_lenient, a.reason, i.family, i.params_json, a.instance_id "
+        "FROM attempts a JOIN instances i USING (instance_id) WHERE a.run_id=?", (run.run_id,))
+    bases = {f: plan.base_for(registry.get(f)) for f in plan.families}
+    errors: dict[str, int] = defaultdict(int)
+    for row in rows:
+        fs = fams[row["family"]]
+        fs.total.add(row)
+        if row["status"] == "error":
+            errors[(row["reason"] or "unknown")[:120]] += 1
+        params = json.loads(row["params_json"])
+        base = bases[row["family"]]
+        for var, value in params.items():
+            # one-at-a-time: a level's attempts are those with every other variable at base
+            if plan.design == "oat" and any(params[o] != base[o] for o in params if o != var):
+                continue
+            fs.levels[var].setdefault(json.dumps(value), Tally()).add(row)
+    planned = sum(fs.verified for fs in fams.values()) * plan.samples
+    scored = sum(fs.total.n for fs in fams.values())
+    total = Tally()
+    for fs in fams.values():
+        total.strict += fs.total.strict
+        total.lenient += fs.total.lenient
+        total.n += fs.total.n
+        total.errors += fs.total.errors
+    return {
+        "run_id": run.run_id, "run_seed": run.run_seed, "model": run.model, "status": run.status,
+        "created_at": run.created_at, "plan": run.plan,
+        "planned_attempts": planned, "completed_attempts": scored, "errors": total.errors,
+        "error_reasons": dict(errors),
+        "generation_errors": sum(fs.generation_errors for fs in fams.values()),
+        "checker_false_passes": sum(fs.false_passes for fs in fams.values()),
+        "overall": total.to_json(),
+        "families": [
+            {
+                "family": fs.family, **fs.total.to_json(), "instances_verified": fs.verified,
+                "generation_errors": fs.generation_errors, "near_misses_tried": fs.near_misses,
+                "checker_false_passes": fs.false_passes,
+                "variables": {
+                    var: [{"level": json.loads(lv), **t.to_json()}
+                          for lv, t in sorted(levels.items(), key=lambda kv: _order(fs.family, var, kv[0]))]
+                    for var, levels in fs.levels.items()
+                },
+            }
+            for fs in fams.values()
+        ],
+    }
+
+
+def _order(family: str, var: str, level_json: str) -> int:
+    variable = registry.get(family).variables.get(var)
+    value = json.loads(level_json)
+    try:
+        return variable.rank(value) if variable else 0
+    except (ValueError, TypeError):
+        return 0
+
+
+def load_summary(store: Store, run_id: str | None) -> dict[str, Any]:
+    run = store.get_run(run_id)
+    if not store.query("SELECT 1 FROM run_items WHERE run_id=? LIMIT 1", (run.run_id,)):
+        raise StoreError(f"run {run.run_id} has no items yet; resume it with `unseen run --resume {run.run_id}`")
+    return summarise(store, run)

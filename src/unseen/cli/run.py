@@ -1,0 +1,105 @@
+"""``unseen run``: run a plan against a model, or resume a run by its id."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
+    TimeRemainingColumn
+
+from unseen.analysis.summary import load_summary
+from unseen.cli.common import JsonOpt, StoreOpt, print_json
+from unseen.errors import UsageError
+from unseen.models import resolve_model
+from unseen.plan import build_plan, plan_from_file
+from unseen.report.terminal import summary_view
+from unseen.runner import execute, new_run
+from unseen.seeding import fresh_run_seed
+from unseen.store import open_store
+
+DEFAULT_MODEL = "sim/noisy:p=0.7"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("run")
+    def run_cmd(
+        model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="Model spec, e.g. sim/oracle."),
+        suite: str = typer.Option(None, "--suite", help="Named suite: smoke, standard, thorough."),
+        family: list[str] = typer.Option([], "--family", "-f", help="Family to run (repeat); default all."),
+        design: str = typer.Option(None, "--design", help="oat (one at a time), grid or random."),
+        n: int = typer.Option(None, "--n", help="Instances per cell."),
+        samples: int = typer.Option(None, "--samples", help="Samples per instance."),
+        params: list[str] = typer.Option([], "--params", "-p",
+                                         help="Fixed values: name=v,... or family:name=v,... (repeat)."),
+        vary: list[str] = typer.Option([], "--vary", help="Only sweep these variables (repeat)."),
+        cells: int = typer.Option(None, "--cells", help="Cells per family for the random design."),
+        plan_file: str = typer.Option(None, "--plan", help="Plan file (TOML or JSON) with the same keys."),
+        seed: int = typer.Option(None, "--seed", help="Pin the run seed (default: a fresh random seed)."),
+        store: str = StoreOpt,
+        resume: str = typer.Option(None, "--resume", help="Resume this run id (its seed, plan and model)."),
+        concurrency: int = typer.Option(8, "--concurrency", "-c", help="Requests in flight."),
+        progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
+        as_json: bool = JsonOpt,
+    ) -> None:
+        """Run a plan against a model; store every attempt; print the summary."""
+        if concurrency < 1:
+            raise UsageError(f"--concurrency {concurrency} must be at least 1")
+        if seed is not None and not 0 <= seed < 2**63:
+            raise UsageError(f"--seed {seed} must be between 0 and 2^63-1")
+        if resume:
+            st = open_store(store, create=False)
+            run = st.get_run(resume)
+            mdl = resolve_model(run.model)
+        else:
+            kwargs: dict[str, Any] = {}
+            if plan_file:
+                kwargs = plan_from_file(plan_file)
+                kwargs.setdefault("families", [])
+                kwargs["params"] = _as_list(kwargs.get("params", []))
+                kwargs["vary"] = _as_list(kwargs.get("vary", []))
+            plan = build_plan(
+                families=list(family) or list(kwargs.get("families", [])),
+                suite=suite or kwargs.get("suite"), design=design or kwargs.get("design"),
+                n=n if n is not None else kwargs.get("n"),
+                samples=samples if samples is not None else kwargs.get("samples"),
+                params=list(params) or kwargs.get("params", []), vary=list(vary) or kwargs.get("vary", []),
+                cells=cells if cells is not None else kwargs.get("cells"))
+            mdl = resolve_model(model)  # validated before the store is touched
+            st = open_store(store, create=True)
+            run = new_run(st, model, plan, seed if seed is not None else fresh_run_seed(),
+                          {"concurrency": concurrency, "sampling": {}})
+        console = Console(stderr=True)
+        show = progress and console.is_terminal and not as_json
+        with st:
+            if show:
+                with Progress(TextColumn(f"[bold]{run.run_id}[/bold] {run.model}"), BarColumn(),
+                              MofNCompleteColumn(), TextColumn("{task.fields[errors]} errors"),
+                              TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                              console=console) as bar:
+                    def start(total: int):
+                        task = bar.add_task("ask", total=total, errors=0)
+                        errs = [0]
+
+                        def tick(error: bool) -> None:
+                            errs[0] += error
+                            bar.update(task, advance=1, errors=errs[0])
+                        return tick
+                    execute(st, run, mdl, concurrency=concurrency, progress=start)
+            else:
+                console.print(f"run {run.run_id}: asking {run.model} ...", highlight=False)
+                execute(st, run, mdl, concurrency=concurrency)
+            summary = load_summary(st, run.run_id)
+        if as_json:
+            print_json(summary)
+        else:
+            summary_view(Console(), summary)
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):  # TOML table: family = "a=1,b=2"
+        return [f"{k}:{v}" for k, v in value.items()]
+    return list(value)

@@ -1,0 +1,85 @@
+"""The adapter contract: ``async complete(request) -> Completion``.
+
+A Request carries the chat messages and sampling options every adapter uses, plus an
+``item`` record that only simulated models read (they have no language skill, so they
+are told the reference and some known-wrong answers, and answer by their planted
+behaviour). Real adapters ignore ``item``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from unseen.errors import ModelError
+from unseen.registry import closest
+
+
+@dataclass(frozen=True)
+class ItemInfo:
+    """What a simulated model may know about the item it is asked."""
+
+    instance_id: str
+    family: str
+    params: dict[str, Any]
+    reference: str
+    wrong: list[str]
+    run_seed: int
+    sample: int
+
+
+@dataclass(frozen=True)
+class Request:
+    messages: list[dict[str, str]]
+    options: dict[str, Any] = field(default_factory=dict)
+    item: ItemInfo | None = None
+
+
+@dataclass(frozen=True)
+class Completion:
+    """One model answer, or the error that prevented it."""
+
+    text: str
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    latency_ms: float | None = None
+    finish_reason: str | None = None
+    error: str | None = None
+    """Set when no answer was obtained; such an attempt is stored as an error."""
+
+
+class Model(Protocol):
+    name: str
+
+    async def complete(self, request: Request) -> Completion: ...
+
+    async def aclose(self) -> None: ...
+
+
+PROVIDERS = ("sim",)
+
+
+def parse_options(text: str, spec: str) -> dict[str, str]:
+    """``a=1,b=x`` after the colon of a model spec."""
+    out: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        key, eq, value = part.partition("=")
+        if not eq or not key or not value:
+            raise ModelError(f"model spec {spec!r} has a malformed option {part!r}; write NAME:key=value,key=value")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def resolve_model(spec: str) -> Model:
+    """Build the model named by ``spec``; raises ModelError naming the spec and the fix."""
+    provider, slash, rest = spec.partition("/")
+    if not slash or not rest:
+        raise ModelError(f"model {spec!r} is not PROVIDER/NAME; try sim/oracle or sim/noisy:p=0.7")
+    if provider == "sim":
+        from unseen.models.sim import make_sim
+
+        return make_sim(rest, spec)
+    hint = closest(provider, list(PROVIDERS))
+    tip = f"did you mean {hint!r}? " if hint else ""
+    raise ModelError(f"model provider {provider!r} in {spec!r} is unknown; {tip}known providers: "
+                     f"{', '.join(PROVIDERS)}")

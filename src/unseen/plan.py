@@ -1,0 +1,251 @@
+"""Plans: which families, which variable settings (cells), how many instances per cell.
+
+Designs:
+* ``oat``: one at a time. The base cell, then each swept variable over its levels with
+  every other variable at its base (or at the value the plan fixes).
+* ``grid``: the full product of the swept variables' levels.
+* ``random``: ``cells`` settings drawn uniformly from every variable's whole domain.
+
+Suites are named profiles with parents (``smoke`` inside ``standard`` inside
+``thorough``): a child states only what it changes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import asdict, dataclass, field
+from random import Random
+from typing import Any
+
+from unseen import registry
+from unseen.errors import UsageError
+from unseen.family import Family
+from unseen.seeding import canonical, derive_seed, sub_seed
+
+DESIGNS = ("oat", "grid", "random")
+MAX_CELLS = 20000
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One variable setting of one family."""
+
+    family: str
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One planned instance: a cell and an index within it, with its derived seed."""
+
+    item: int
+    family: str
+    version: int
+    params: dict[str, Any]
+    idx: int
+    seed: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything needed, with the run seed, to rebuild every item of a run."""
+
+    families: tuple[str, ...]
+    design: str = "oat"
+    n: int = 2
+    """Instances per cell."""
+    samples: int = 1
+    """Repeated samples per instance."""
+    fixed: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """family -> {variable: value} held fixed instead of the base (never swept)."""
+    vary: tuple[str, ...] = ()
+    """Variables to sweep (oat, grid); empty means every variable."""
+    cells: int = 8
+    """Cells per family for the random design."""
+    suite: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.design not in DESIGNS:
+            raise UsageError(f"design={self.design!r} is not a design; use one of {', '.join(DESIGNS)}")
+        for name, value, lo in (("n", self.n, 1), ("samples", self.samples, 1), ("cells", self.cells, 1)):
+            if not isinstance(value, int) or isinstance(value, bool) or value < lo:
+                raise UsageError(f"{name}={value!r} must be a whole number of at least {lo}")
+        if not self.families:
+            raise UsageError("the plan names no families; pass --family NAME or a suite")
+        for fam_name in self.families:
+            fam = registry.get(fam_name)
+            fam.resolve(self.fixed.get(fam_name, {}))
+        for fam_name in self.fixed:
+            if fam_name not in self.families:
+                registry.get(fam_name)
+                raise UsageError(f"params are given for family {fam_name!r}, which the plan does not run; "
+                                 "add it with --family")
+        for var in self.vary:
+            if not any(var in registry.get(f).variables for f in self.families):
+                raise UsageError(f"vary={var!r} is not a variable of any planned family; "
+                                 "see `unseen show FAMILY` for the variables")
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["families"], d["vary"] = list(self.families), list(self.vary)
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Plan:
+        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        known["families"] = tuple(known.get("families", ()))
+        known["vary"] = tuple(known.get("vary", ()))
+        return cls(**known)
+
+    # ---- cells and items --------------------------------------------------------
+
+    def base_for(self, fam: Family) -> dict[str, Any]:
+        """The family's base setting with this plan's fixed values applied."""
+        return fam.resolve(self.fixed.get(fam.name, {}))
+
+    def swept(self, fam: Family) -> list[str]:
+        fixed = self.fixed.get(fam.name, {})
+        names = [n for n in fam.variables if n not in fixed]
+        return [n for n in names if n in self.vary] if self.vary else names
+
+    def cells_for(self, fam: Family, run_seed: int) -> list[Cell]:
+        base = self.base_for(fam)
+        out: list[dict[str, Any]] = []
+        if self.design == "oat":
+            out.append(base)
+            for name in self.swept(fam):
+                for level in fam.variables[name].levels:
+                    out.append({**base, name: level})
+        elif self.design == "grid":
+            names = self.swept(fam)
+            levels = [fam.variables[n].levels for n in names]
+            total = 1
+            for lv in levels:
+                total *= len(lv)
+            if total > MAX_CELLS:
+                raise UsageError(f"a grid over {', '.join(names)} of family {fam.name} has {total} cells "
+                                 f"(limit {MAX_CELLS}); name fewer variables with --vary")
+            for combo in itertools.product(*levels):
+                out.append({**base, **dict(zip(names, combo, strict=True))})
+        else:
+            rng = Random(sub_seed("random-design", fam.name, run_seed))
+            fixed = self.fixed.get(fam.name, {})
+            for _ in range(self.cells):
+                out.append({n: (base[n] if n in fixed else rng.choice(v.domain))
+                            for n, v in fam.variables.items()})
+        unique: dict[str, dict[str, Any]] = {}
+        for params in out:
+            unique.setdefault(canonical(params), params)
+        return [Cell(fam.name, p) for p in unique.values()]
+
+    def items(self, run_seed: int) -> list[Item]:
+        """Every planned instance, in a stable order."""
+        out: list[Item] = []
+        for fam_name in self.families:
+            fam = registry.get(fam_name)
+            for cell in self.cells_for(fam, run_seed):
+                for idx in range(self.n):
+                    seed = derive_seed(fam.name, fam.version, cell.params, run_seed, idx)
+                    out.append(Item(len(out), fam.name, fam.version, cell.params, idx, seed))
+        return out
+
+
+# ---- suites: named profiles with parents ----------------------------------------------
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    parent: str | None
+    settings: dict[str, Any]
+    help: str
+
+
+SUITES: dict[str, Suite] = {
+    s.name: s for s in (
+        Suite("smoke", None, {"design": "oat", "n": 2, "samples": 1},
+              "every family, one variable at a time, 2 instances per cell"),
+        Suite("standard", "smoke", {"n": 10}, "as smoke, 10 instances per cell"),
+        Suite("thorough", "standard", {"n": 30, "samples": 3},
+              "as standard, 30 instances per cell and 3 samples each"),
+    )
+}
+
+
+def suite_settings(name: str) -> dict[str, Any]:
+    """A suite's settings with its parents' filled in."""
+    if name not in SUITES:
+        hint = registry.closest(name, list(SUITES))
+        tip = f"did you mean {hint!r}?" if hint else f"use one of {', '.join(SUITES)}"
+        raise UsageError(f"suite {name!r} does not exist; {tip}")
+    chain: list[Suite] = []
+    s: Suite | None = SUITES[name]
+    while s is not None:
+        chain.append(s)
+        s = SUITES[s.parent] if s.parent else None
+    merged: dict[str, Any] = {}
+    for s in reversed(chain):
+        merged.update(s.settings)
+    return merged
+
+
+def parse_params(text: str) -> dict[str, str]:
+    """Parse ``name=value,name=value`` (values are checked later against the family)."""
+    out: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, eq, value = part.partition("=")
+        if not eq or not name.strip() or not value.strip():
+            raise UsageError(f"params string {text!r} is malformed at {part!r}; write name=value,name=value")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def build_plan(*, families: list[str], suite: str | None, design: str | None, n: int | None,
+               samples: int | None, params: list[str], vary: list[str], cells: int | None) -> Plan:
+    """Assemble a Plan from CLI-level options; raises UsageError on any bad input."""
+    settings = suite_settings(suite) if suite else suite_settings("smoke")
+    names = list(families) or [f.name for f in registry.all_families()]
+    for name in names:
+        registry.get(name)
+    fixed: dict[str, dict[str, Any]] = {}
+    for spec in params:
+        fam_name, colon, rest = spec.partition(":")
+        if colon:
+            targets = [fam_name.strip()]
+        else:
+            targets, rest = names, spec
+        parsed = parse_params(rest)
+        for t in targets:
+            fam = registry.get(t)
+            chosen = {k: v for k, v in parsed.items() if k in fam.variables or len(targets) == 1}
+            if len(targets) > 1:
+                missing = [k for k in parsed if not any(k in registry.get(x).variables for x in targets)]
+                if missing:
+                    raise UsageError(f"variable {missing[0]!r} is not a variable of any planned family; "
+                                     "prefix params with a family, e.g. --params stack_queue:ops=8")
+            fam.resolve(chosen)  # names and values checked against the family
+            fixed.setdefault(t, {}).update({k: fam.variable(k).validate(v, t) for k, v in chosen.items()})
+    for key, value in (("design", design), ("n", n), ("samples", samples), ("cells", cells)):
+        if value is not None:
+            settings[key] = value
+    return Plan(families=tuple(names), fixed=fixed, vary=tuple(vary), suite=suite, **settings)
+
+
+def plan_from_file(path: str) -> dict[str, Any]:
+    """Read a plan file (JSON or TOML) into keyword arguments for ``build_plan``."""
+    import tomllib
+    from pathlib import Path
+
+    p = Path(path)
+    if not p.exists():
+        raise UsageError(f"plan file {path!r} does not exist")
+    try:
+        data = json.loads(p.read_text()) if p.suffix == ".json" else tomllib.loads(p.read_text())
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"plan file {path!r} is malformed: {exc}") from None
+    allowed = {"families", "suite", "design", "n", "samples", "params", "vary", "cells"}
+    unknown = set(data) - allowed
+    if unknown:
+        raise UsageError(f"plan file {path!r} has unknown key {sorted(unknown)[0]!r}; "
+                         f"allowed keys: {', '.join(sorted(allowed))}")
+    return data

@@ -1,0 +1,1 @@
+"""Reports: the terminal view (rich tables); the HTML report comes later."""

@@ -1,0 +1,203 @@
+"""The async pipeline: plan items -> generate -> verify -> ask -> score -> record.
+
+Every attempt is committed as it completes, so killing the process loses at most the
+attempts in flight; running the same run again (``resume``) regenerates the same
+instances from the stored run seed and plan, checks they are byte for byte the stored
+ones, and asks only what has no scored attempt yet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from random import Random
+from typing import Any
+
+from unseen import __version__, registry
+from unseen.errors import StoreError, UnseenError
+from unseen.family import Family
+from unseen.models.base import Completion, ItemInfo, Model, Request
+from unseen.plan import Item, Plan
+from unseen.problem import Problem
+from unseen.scoring import score
+from unseen.seeding import instance_id
+from unseen.store.sqlite import RunRecord, Store, now
+from unseen.verify import Verification, verify
+
+
+class Interrupted(UnseenError):
+    """The run was stopped by Ctrl-C or SIGTERM; it can be resumed."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    item: Item
+    fam: Family
+    problem: Problem
+    instance_id: str
+    verification: Verification
+
+
+@dataclass
+class RunStats:
+    planned: int = 0
+    asked: int = 0
+    skipped_done: int = 0
+    generation_errors: int = 0
+    errors: int = 0
+
+
+def new_run(store: Store, model: str, plan: Plan, run_seed: int, options: dict[str, Any]) -> RunRecord:
+    versions = {f: registry.get(f).version for f in plan.families}
+    run = RunRecord(uuid.uuid4().hex[:16], now(), run_seed, model, plan.to_json(), options, versions,
+                    "running", __version__, None)
+    store.create_run(run)
+    return run
+
+
+def prepare(store: Store, run: RunRecord) -> list[Prepared]:
+    """Generate and verify every planned instance; write instances and items (idempotent)."""
+    plan = Plan.from_json(run.plan)
+    for fam_name, version in run.versions.items():
+        now_version = registry.get(fam_name).version
+        if now_version != version:
+            raise StoreError(f"run {run.run_id} used {fam_name} version {version}, this unseen has "
+                             f"version {now_version}; its instances cannot be rebuilt, start a new run")
+    prepared: list[Prepared] = []
+    rows: list[dict[str, Any]] = []
+    for item in plan.items(run.run_seed):
+        fam = registry.get(item.family)
+        problem = fam.generate(item.params, Random(item.seed))
+        iid = instance_id(fam.name, fam.version, item.params, item.seed)
+        ver = verify(fam, problem, item.seed)
+        prepared.append(Prepared(item, fam, problem, iid, ver))
+        rows.append({
+            "instance_id": iid, "family": fam.name, "version": fam.version,
+            "params_json": json.dumps(item.params, sort_keys=True), "seed": item.seed,
+            "answer_type": problem.answer_type, "reference": ver.reference,
+            "problem_json": problem.to_json(), "item": item.item, "idx": item.idx,
+            "verified": int(ver.ok), "reason": ver.reason, "near_misses": len(ver.near_misses),
+            "false_passes": len(ver.false_passes),
+        })
+    stored = store.stored_problems([r["instance_id"] for r in rows])
+    for r in rows:
+        old = stored.get(r["instance_id"])
+        if old is not None and old != r["problem_json"]:
+            raise StoreError(f"instance {r['instance_id']} of family {r['family']} regenerates differently "
+                             "from the stored one; the family changed without a version bump")
+    store.add_items(run.run_id, rows)
+    return prepared
+
+
+async def _ask(model: Model, p: Prepared, run: RunRecord, sample: int, options: dict[str, Any]) -> Completion:
+    info = ItemInfo(p.instance_id, p.fam.name, p.item.params, p.verification.reference,
+                    p.verification.near_misses, run.run_seed, sample)
+    request = Request([{"role": "user", "content": p.problem.prompt}], options, info)
+    try:
+        return await model.complete(request)
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:  # an adapter bug must become a stored error, not a lost attempt
+        return Completion("", error=f"{type(exc).__name__}: {exc}")
+
+
+def _attempt_row(run: RunRecord, p: Prepared, sample: int, c: Completion) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "run_id": run.run_id, "instance_id": p.instance_id, "sample": sample, "response": c.text,
+        "latency_ms": c.latency_ms, "prompt_tokens": c.prompt_tokens,
+        "completion_tokens": c.completion_tokens, "finish_reason": c.finish_reason, "created_at": now(),
+        "answer_strict": None, "answer_lenient": None, "pass_strict": None, "pass_lenient": None,
+    }
+    if c.error is not None:
+        row.update(status="error", reason=c.error)
+        return row
+    s = score(p.fam, p.problem, c.text)
+    row.update(status="ok", answer_strict=s.answer_strict, answer_lenient=s.answer_lenient,
+               pass_strict=int(s.pass_strict), pass_lenient=int(s.pass_lenient), reason=s.reason)
+    return row
+
+
+async def ask_all(store: Store, run: RunRecord, model: Model, prepared: list[Prepared], *,
+                  concurrency: int, on_done: Callable[[bool], None] | None = None,
+                  stats: RunStats | None = None) -> RunStats:
+    """Ask every verified, not yet scored (instance, sample) with ``concurrency`` in flight."""
+    stats = stats or RunStats()
+    samples = int(run.plan.get("samples", 1))
+    options = dict(run.options.get("sampling", {}))
+    done = store.done_attempts(run.run_id)
+    queue: asyncio.Queue[tuple[Prepared, int]] = asyncio.Queue()
+    for p in prepared:
+        if not p.verification.ok:
+            stats.generation_errors += 1
+            continue
+        for s in range(samples):
+            stats.planned += 1
+            if (p.instance_id, s) in done:
+                stats.skipped_done += 1
+            else:
+                queue.put_nowait((p, s))
+
+    async def worker() -> None:
+        while True:
+            try:
+                p, s = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            completion = await _ask(model, p, run, s, options)
+            row = _attempt_row(run, p, s, completion)
+            store.add_attempt(row)
+            stats.asked += 1
+            if row["status"] == "error":
+                stats.errors += 1
+            if on_done:
+                on_done(row["status"] == "error")
+
+    workers = [asyncio.create_task(worker()) for _ in range(max(1, concurrency))]
+    try:
+        await asyncio.gather(*workers)
+    finally:
+        for w in workers:
+            w.cancel()
+    return stats
+
+
+def execute(store: Store, run: RunRecord, model: Model, *, concurrency: int = 8,
+            progress: Callable[[int], Any] | None = None) -> RunStats:
+    """Prepare and ask a run synchronously; Ctrl-C and SIGTERM stop it cleanly (Interrupted)."""
+    prepared = prepare(store, run)
+    stats = RunStats()
+
+    async def main() -> RunStats:
+        loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, task.cancel)
+        try:
+            tick = progress(_pending_count(store, run, prepared)) if progress else None
+            return await ask_all(store, run, model, prepared, concurrency=concurrency, on_done=tick,
+                                 stats=stats)
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+            await model.aclose()
+
+    try:
+        asyncio.run(main())
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        store.set_status(run.run_id, "interrupted")
+        raise Interrupted(f"run {run.run_id} interrupted after {stats.asked} new attempts; "
+                          f"resume it with `unseen run --resume {run.run_id} --store {store.path}`") from None
+    store.set_status(run.run_id, "complete")
+    return stats
+
+
+def _pending_count(store: Store, run: RunRecord, prepared: list[Prepared]) -> int:
+    samples = int(run.plan.get("samples", 1))
+    done = store.done_attempts(run.run_id)
+    return sum(1 for p in prepared if p.verification.ok for s in range(samples)
+               if (p.instance_id, s) not in done)

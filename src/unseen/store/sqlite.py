@@ -1,0 +1,204 @@
+"""SQLite (WAL) store. Opening a file that is not an unseen database, or one written by a
+newer unseen, raises StoreError before anything is written."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from unseen.errors import StoreError
+from unseen.store.migrations import MIGRATIONS
+
+APP = "unseen"
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One row of ``runs``."""
+
+    run_id: str
+    created_at: str
+    run_seed: int
+    model: str
+    plan: dict[str, Any]
+    options: dict[str, Any]
+    versions: dict[str, int]
+    status: str
+    unseen_version: str
+    finished_at: str | None
+
+
+def _inspect(path: Path) -> None:
+    """Refuse a file that is not an unseen store, or is from a newer schema, read-only."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not tables:
+                return
+            app = None
+            if "meta" in tables:
+                row = con.execute("SELECT value FROM meta WHERE key='app'").fetchone()
+                app = row[0] if row else None
+            if app != APP:
+                raise StoreError(
+                    f"store {str(path)!r} is a SQLite file but not an unseen database; "
+                    "pass --store with a new file name or an existing unseen store")
+            names = [r[0] for r in con.execute("SELECT name FROM migrations ORDER BY name")]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        raise StoreError(
+            f"store {str(path)!r} is not an SQLite database; pass --store with a new file name "
+            "or an existing unseen store") from None
+    known = {name for name, _ in MIGRATIONS}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise StoreError(
+            f"store {str(path)!r} has schema migration {unknown[0]!r} from a newer unseen "
+            f"(this one knows {len(known)}); upgrade unseen to read it")
+
+
+class Store:
+    """A connection to one store file. Use ``open_store`` to get one."""
+
+    def __init__(self, path: Path, con: sqlite3.Connection):
+        self.path = path
+        self.con = con
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- runs -------------------------------------------------------------------
+
+    def create_run(self, run: RunRecord) -> None:
+        with self.con:
+            self.con.execute(
+                "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (run.run_id, run.created_at, run.run_seed, run.model, json.dumps(run.plan),
+                 json.dumps(run.options), json.dumps(run.versions), run.status,
+                 run.unseen_version, run.finished_at))
+
+    def set_status(self, run_id: str, status: str) -> None:
+        finished = now() if status == "complete" else None
+        with self.con:
+            self.con.execute("UPDATE runs SET status=?, finished_at=? WHERE run_id=?",
+                             (status, finished, run_id))
+
+    def get_run(self, run_id: str | None = None) -> RunRecord:
+        """The run with this id (a unique prefix is enough), or the latest run."""
+        if run_id is None:
+            rows = self.con.execute("SELECT * FROM runs ORDER BY created_at DESC LIMIT 1").fetchall()
+            if not rows:
+                raise StoreError(f"store {str(self.path)!r} has no runs yet; start one with `unseen run`")
+        else:
+            rows = self.con.execute("SELECT * FROM runs WHERE run_id LIKE ? || '%'", (run_id,)).fetchall()
+            if not rows:
+                raise StoreError(f"run {run_id!r} is not in store {str(self.path)!r}; "
+                                 "list the runs with `unseen runs`")
+            if len(rows) > 1:
+                raise StoreError(f"run id prefix {run_id!r} matches {len(rows)} runs; give more characters")
+        r = rows[0]
+        return RunRecord(r["run_id"], r["created_at"], r["run_seed"], r["model"], json.loads(r["plan_json"]),
+                         json.loads(r["options_json"]), json.loads(r["versions_json"]), r["status"],
+                         r["unseen_version"], r["finished_at"])
+
+    def list_runs(self) -> list[RunRecord]:
+        ids = [r[0] for r in self.con.execute("SELECT run_id FROM runs ORDER BY created_at")]
+        return [self.get_run(i) for i in ids]
+
+    # ---- instances and items -------------------------------------------------------
+
+    def add_items(self, run_id: str, rows: list[dict[str, Any]]) -> None:
+        """Write instances (content-addressed, shared) and this run's items, in one transaction."""
+        with self.con:
+            self.con.executemany(
+                "INSERT OR IGNORE INTO instances VALUES "
+                "(:instance_id,:family,:version,:params_json,:seed,:answer_type,:reference,:problem_json)",
+                rows)
+            self.con.executemany(
+                "INSERT OR IGNORE INTO run_items VALUES (:run_id,:item,:family,:params_json,:idx,"
+                ":instance_id,:verified,:reason,:near_misses,:false_passes)",
+                [{**r, "run_id": run_id} for r in rows])
+
+    def stored_problems(self, ids: list[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = f"SELECT instance_id, problem_json FROM instances WHERE instance_id IN ({','.join('?' * len(chunk))})"
+            out.update({r[0]: r[1] for r in self.con.execute(q, chunk)})
+        return out
+
+    def done_attempts(self, run_id: str) -> set[tuple[str, int]]:
+        """(instance_id, sample) pairs that already have a scored answer."""
+        rows = self.con.execute(
+            "SELECT instance_id, sample FROM attempts WHERE run_id=? AND status='ok'", (run_id,))
+        return {(r[0], r[1]) for r in rows}
+
+    def add_attempt(self, row: dict[str, Any]) -> None:
+        """Write one attempt and commit. A scored attempt is never overwritten; an error is
+        replaced when the same attempt is asked again on resume."""
+        with self.con:
+            self.con.execute(
+                "INSERT INTO attempts VALUES (:run_id,:instance_id,:sample,:status,:response,"
+                ":answer_strict,:answer_lenient,:pass_strict,:pass_lenient,:reason,:latency_ms,"
+                ":prompt_tokens,:completion_tokens,:finish_reason,:created_at) "
+                "ON CONFLICT(run_id, instance_id, sample) DO UPDATE SET "
+                "status=excluded.status, response=excluded.response, answer_strict=excluded.answer_strict,"
+                "answer_lenient=excluded.answer_lenient, pass_strict=excluded.pass_strict,"
+                "pass_lenient=excluded.pass_lenient, reason=excluded.reason, latency_ms=excluded.latency_ms,"
+                "prompt_tokens=excluded.prompt_tokens, completion_tokens=excluded.completion_tokens,"
+                "finish_reason=excluded.finish_reason, created_at=excluded.created_at "
+                "WHERE attempts.status='error'", row)
+
+    def query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        return self.con.execute(sql, params).fetchall()
+
+
+def open_store(path: str | Path, *, create: bool) -> Store:
+    """Open (and with ``create``, create and migrate) a store. Raises StoreError on a
+    foreign or newer file, or on a missing file when ``create`` is False."""
+    p = Path(path)
+    if not create and not p.exists():
+        raise StoreError(f"store {str(p)!r} does not exist; run `unseen run` first or pass --store")
+    _inspect(p)
+    if create and p.parent and not p.parent.exists():
+        raise StoreError(f"folder {str(p.parent)!r} for store {str(p)!r} does not exist; create it first")
+    con = sqlite3.connect(p, timeout=30)
+    con.row_factory = sqlite3.Row
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=NORMAL")
+    con.execute("PRAGMA foreign_keys=ON")
+    store = Store(p, con)
+    _migrate(store)
+    return store
+
+
+def _migrate(store: Store) -> None:
+    con = store.con
+    con.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {r[0] for r in con.execute("SELECT name FROM migrations")}
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        # one transaction per migration: it applies whole or not at all
+        con.executescript(f"BEGIN; {sql}; INSERT INTO migrations VALUES ('{name}', '{now()}'); COMMIT;")
+    with con:
+        con.execute("INSERT OR IGNORE INTO meta VALUES ('app', ?)", (APP,))
+        con.execute(f"PRAGMA user_version={len(MIGRATIONS)}")
