@@ -7,10 +7,14 @@
   Items of families without ``var`` get ``below``.
 * ``sim/random``: picks uniformly among the reference and the known-wrong answers.
 
+Every kind also takes ``delay=MS``, a simulated latency per request.
+
 Answers are written as ``Answer: ...`` lines, the form every prompt asks for.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from unseen import registry
 from unseen.errors import ModelError
@@ -38,15 +42,19 @@ class SimModel:
         self.p = _prob(opts, "p", 0.7, spec)
         self.below = _prob(opts, "below", 1.0, spec)
         self.above = _prob(opts, "above", 0.0, spec)
+        try:
+            self.delay = float(opts.get("delay", 0)) / 1000.0
+        except ValueError:
+            raise ModelError(f"delay={opts['delay']!r} in model {spec!r} is not a number of milliseconds") from None
         self.var = opts.get("var")
         self.at = opts.get("at")
         if kind == "threshold" and (not self.var or self.at is None):
             raise ModelError(f"model {spec!r} needs var= and at=, e.g. sim/threshold:var=ops,at=16")
-        allowed = {"noisy": {"p"}, "threshold": {"var", "at", "below", "above"}}.get(kind, set())
+        allowed = {"noisy": {"p"}, "threshold": {"var", "at", "below", "above"}}.get(kind, set()) | {"delay"}
         extra = set(opts) - allowed
         if extra:
             raise ModelError(f"option {sorted(extra)[0]!r} is not an option of sim/{kind}"
-                             + (f" (it takes {', '.join(sorted(allowed))})" if allowed else " (it takes none)"))
+                             + f" (it takes {', '.join(sorted(allowed))})")
 
     def accuracy_for(self, item: ItemInfo) -> float:
         if self.kind == "oracle":
@@ -66,6 +74,8 @@ class SimModel:
         item = request.item
         if item is None:
             return Completion("", error="simulated models need the item record")
+        if self.delay:
+            await asyncio.sleep(self.delay)
         u = unit_float("sim", self.name, item.run_seed, item.instance_id, item.sample)
         if u < self.accuracy_for(item) or not item.wrong:
             answer = item.reference

@@ -18,7 +18,7 @@ from unseen.variables import Choice, IntRange
 # skin -> (item maker, {op: phrase}); phrases take the item as {x}
 _SKINS = {
     "cards": (
-        lambda i: f"card {i}",
+        lambda i: f"card-{i}",
         {
             "intro": {"stack": "You keep a face-down pile of cards.",
                       "queue": "You keep a deck; new cards go under the bottom, you deal from the top.",
@@ -32,7 +32,7 @@ _SKINS = {
         },
     ),
     "os_scheduler": (
-        lambda i: f"pid {100 + i}",
+        lambda i: f"pid-{100 + i}",
         {
             "intro": {"stack": "A scheduler keeps its runnable processes on a LIFO stack.",
                       "queue": "A scheduler keeps its runnable processes in a FIFO ready queue.",
@@ -48,7 +48,7 @@ _SKINS = {
         },
     ),
     "warehouse": (
-        lambda i: f"pallet P{i:02d}",
+        lambda i: f"pallet-{i:02d}",
         {
             "intro": {"stack": "A warehouse stacks pallets in a single column; only the top one can be reached.",
                       "queue": "A warehouse conveyor receives pallets at its back and ships from its front.",
@@ -80,15 +80,13 @@ _ASK = {
 
 def draw_script(rng: Random, ops: int, structure: str, peeks: int, pool: int) -> list[list]:
     """A list of [op, item] steps that never takes from an empty container."""
-    kinds = ["add"] * ops
     size, script = 0, []
     takes = rng.randint(max(1, ops // 3), max(1, ops // 2))
     slots = ["take"] * takes + ["add"] * (ops - takes)
     rng.shuffle(slots)
     slots[0] = "add"
-    kinds = slots
     looks_left = peeks
-    for kind in kinds:
+    for kind in slots:
         if kind == "take" and size == 0:
             kind = "add"
         op = rng.choice(_OPS[structure][kind])
@@ -114,7 +112,7 @@ def replay(structure: str, script: list[list]) -> tuple[list[int], list[int], li
             d.append(item)
         elif op == "push_front":
             d.appendleft(item)
-        elif op in ("pop", "pop_back") and structure == "stack" or op == "pop_back":
+        elif op in ("pop", "pop_back"):
             taken.append(d.pop()); log.append(taken[-1])
         elif op == "pop_front":
             taken.append(d.popleft()); log.append(taken[-1])
