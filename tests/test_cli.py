@@ -1,0 +1,174 @@
+"""The command line: help text everywhere, JSON output, and one clear line for bad input."""
+
+import json
+import sqlite3
+import subprocess
+
+import click
+import pytest
+from conftest import unseen_cmd
+from typer.testing import CliRunner
+
+from unseen import registry
+from unseen.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def all_commands():
+    group = typer_group()
+    return sorted(group.commands)
+
+
+def typer_group() -> click.Group:
+    import typer.main
+
+    return typer.main.get_command(app)
+
+
+def test_every_command_has_help_text():
+    group = typer_group()
+    assert {"families", "show", "run", "summary", "runs"} <= set(group.commands)
+    for name, cmd in group.commands.items():
+        assert cmd.help and len(cmd.help) > 10, f"command {name} has no help"
+        for param in cmd.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"option {param.name} of {name} has no help"
+        result = invoke(name, "--help")
+        assert result.exit_code == 0
+
+
+def test_families_json_lists_every_family():
+    result = invoke("families", "--json")
+    data = json.loads(result.stdout)
+    assert len(data) == len(registry.all_families()) >= 12
+    for fam in data:
+        assert {"name", "domain", "version", "variables", "state_space_size"} <= set(fam)
+        for v in fam["variables"]:
+            assert {"kind", "role", "domain", "base"} <= set(v)
+
+
+def test_show_prints_sample_and_json():
+    result = invoke("show", "stack_queue", "--seed", "3", "--params", "ops=4,skin=warehouse")
+    assert result.exit_code == 0 and "pallet" in result.stdout and "reference answer" in result.stdout
+    data = json.loads(invoke("show", "stack_queue", "--json", "--seed", "3").stdout)
+    assert data["sample"]["verified"] and data["sample"]["reference"]
+
+
+def test_run_and_summary_json(store_path):
+    result = invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--n", "2", "--store", str(store_path),
+                    "--json", "--seed", "5")
+    assert result.exit_code == 0, result.output
+    s = json.loads(result.stdout)
+    assert s["run_seed"] == 5 and s["planned_attempts"] == s["completed_attempts"] > 0
+    assert s["families"][0]["variables"]["ops"][0]["strict"]["rate"] == 1.0
+    again = json.loads(invoke("summary", "--store", str(store_path), "--json").stdout)
+    assert again["run_id"] == s["run_id"] and again["overall"] == s["overall"]
+    runs = json.loads(invoke("runs", "--store", str(store_path), "--json").stdout)
+    assert [r["run_id"] for r in runs] == [s["run_id"]]
+
+
+def test_a_new_run_draws_a_fresh_seed(store_path):
+    a = json.loads(invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--store", str(store_path),
+                          "--json").stdout)
+    b = json.loads(invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--store", str(store_path),
+                          "--json").stdout)
+    assert a["run_seed"] != b["run_seed"]
+
+
+BAD = [
+    (["run", "-f", "stack_quue"], "did you mean 'stack_queue'"),
+    (["run", "-f", "stack_queue", "-p", "opps=3"], "did you mean 'ops'"),
+    (["run", "-f", "stack_queue", "-p", "ops=999"], "ops=999 is above the maximum"),
+    (["run", "-f", "stack_queue", "-p", "ops"], "malformed"),
+    (["run", "-f", "stack_queue", "-p", "skin=moon"], "not an option"),
+    (["run", "-f", "stack_queue", "--design", "zigzag"], "design='zigzag'"),
+    (["run", "-f", "stack_queue", "--n", "0"], "n=0"),
+    (["run", "--suite", "smok"], "did you mean 'smoke'"),
+    (["run", "-m", "nosuch/model"], "provider 'nosuch'"),
+    (["run", "-m", "sim/orcale"], "unknown"),
+    (["run", "--plan", "missing.toml"], "does not exist"),
+    (["run", "--vary", "nonexistent"], "vary='nonexistent'"),
+]
+
+
+@pytest.mark.parametrize("args,msg", BAD, ids=[" ".join(a) for a, _ in BAD])
+def test_bad_input_is_one_line_and_writes_nothing(args, msg, store_path):
+    result = invoke(*args, "--store", str(store_path))
+    assert result.exit_code == 2
+    err = result.stderr.strip()
+    assert msg in err and len(err.splitlines()) == 1 and "Traceback" not in err
+    assert not store_path.exists(), "bad input must not create or write the store"
+
+
+def test_malformed_plan_file(tmp_path, store_path):
+    bad = tmp_path / "plan.toml"
+    bad.write_text("families = [stack_queue")
+    r = invoke("run", "--plan", str(bad), "--store", str(store_path))
+    assert r.exit_code == 2 and "malformed" in r.stderr and not store_path.exists()
+    unknown = tmp_path / "plan2.toml"
+    unknown.write_text('famillies = ["stack_queue"]')
+    r = invoke("run", "--plan", str(unknown), "--store", str(store_path))
+    assert r.exit_code == 2 and "famillies" in r.stderr
+
+
+def test_plan_file_runs(tmp_path, store_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text('families = ["stack_queue"]\ndesign = "grid"\nvary = ["structure", "ask"]\nn = 1\n'
+                    '[params]\nstack_queue = "ops=5"\n')
+    s = json.loads(invoke("run", "-m", "sim/oracle", "--plan", str(plan), "--store", str(store_path),
+                          "--json").stdout)
+    assert s["plan"]["design"] == "grid" and s["planned_attempts"] == 9
+    assert s["plan"]["fixed"] == {"stack_queue": {"ops": 5}}
+
+
+def test_store_that_is_not_unseen(tmp_path):
+    text = tmp_path / "notes.db"
+    text.write_text("just some text, not sqlite at all" * 100)
+    r = invoke("summary", "--store", str(text))
+    assert r.exit_code == 2 and "not an SQLite database" in r.stderr
+    other = tmp_path / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    r = invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--store", str(other))
+    assert r.exit_code == 2 and "not an unseen database" in r.stderr
+    con = sqlite3.connect(other)
+    assert [t[0] for t in con.execute("SELECT name FROM sqlite_master")] == ["t"], "nothing written"
+
+
+def test_store_from_newer_schema(store_path):
+    invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--store", str(store_path))
+    con = sqlite3.connect(store_path)
+    con.execute("INSERT INTO migrations VALUES ('9999_future', 'x')")
+    con.commit()
+    before = con.execute("SELECT count(*) FROM runs").fetchone()[0]
+    con.close()
+    r = invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--store", str(store_path))
+    assert r.exit_code == 2 and "newer unseen" in r.stderr and "9999_future" in r.stderr
+    con = sqlite3.connect(store_path)
+    assert con.execute("SELECT count(*) FROM runs").fetchone()[0] == before
+
+
+def test_missing_store_and_run(store_path, tmp_path):
+    r = invoke("summary", "--store", str(tmp_path / "nope.db"))
+    assert r.exit_code == 2 and "does not exist" in r.stderr
+    invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--store", str(store_path))
+    r = invoke("summary", "deadbeef", "--store", str(store_path))
+    assert r.exit_code == 2 and "'deadbeef' is not in store" in r.stderr
+    r = invoke("run", "--resume", "deadbeef", "--store", str(store_path))
+    assert r.exit_code == 2 and "is not in store" in r.stderr
+
+
+def test_real_process_exit_code_and_no_traceback(cli_env):
+    out = subprocess.run(unseen_cmd() + ["show", "stack_quue"], env=cli_env, capture_output=True, text=True)
+    assert out.returncode == 2 and out.stderr.startswith("error: family 'stack_quue'")
+    assert "did you mean 'stack_queue'" in out.stderr and "Traceback" not in out.stderr
+    out = subprocess.run(unseen_cmd() + ["show", "stack_queue", "-p", "ops=1"], env=cli_env,
+                         capture_output=True, text=True)
+    assert out.returncode == 2 and "ops=1 is below the minimum" in out.stderr
