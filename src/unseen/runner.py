@@ -9,22 +9,24 @@ ones, and asks only what has no scored attempt yet.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import signal
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from random import Random
 from typing import Any
 
 from unseen import __version__, registry
-from unseen.errors import StoreError, UnseenError
+from unseen.errors import ModelError, StoreError, UnseenError
 from unseen.family import Family
 from unseen.models.base import Completion, ItemInfo, Model, Request
+from unseen.models.retry import Fatal
 from unseen.plan import Item, Plan
 from unseen.problem import Problem
 from unseen.scoring import score
-from unseen.seeding import instance_id
+from unseen.seeding import canonical, instance_id
 from unseen.store.sqlite import RunRecord, Store, now
 from unseen.verify import Verification, verify
 
@@ -93,16 +95,30 @@ def prepare(store: Store, run: RunRecord) -> list[Prepared]:
     return prepared
 
 
-async def _ask(model: Model, p: Prepared, run: RunRecord, sample: int, options: dict[str, Any]) -> Completion:
+def cache_key(model: str, messages: list[dict[str, str]], options: dict[str, Any], sample: int) -> str:
+    return hashlib.blake2b(canonical([model, messages, options, sample]).encode(), digest_size=16).hexdigest()
+
+
+async def _ask(model: Model, p: Prepared, run: RunRecord, sample: int, options: dict[str, Any],
+               store: Store, use_cache: bool) -> Completion:
     info = ItemInfo(p.instance_id, p.fam.name, p.item.params, p.verification.reference,
                     p.verification.near_misses, run.run_seed, sample)
-    request = Request([{"role": "user", "content": p.problem.prompt}], options, info)
+    messages = [{"role": "user", "content": p.problem.prompt}]
+    use_cache = use_cache and getattr(model, "cacheable", False)
+    key = cache_key(model.name, messages, options, sample) if use_cache else ""
+    if use_cache:
+        hit = store.cache_get(key)
+        if hit is not None:
+            return Completion(**hit)
     try:
-        return await model.complete(request)
-    except asyncio.CancelledError:
+        completion = await model.complete(Request(messages, options, info))
+    except (asyncio.CancelledError, Fatal):
         raise
     except Exception as exc:  # an adapter bug must become a stored error, not a lost attempt
         return Completion("", error=f"{type(exc).__name__}: {exc}")
+    if use_cache and completion.error is None:
+        store.cache_put(key, model.name, asdict(completion))
+    return completion
 
 
 def _attempt_row(run: RunRecord, p: Prepared, sample: int, c: Completion) -> dict[str, Any]:
@@ -128,6 +144,7 @@ async def ask_all(store: Store, run: RunRecord, model: Model, prepared: list[Pre
     stats = stats or RunStats()
     samples = int(run.plan.get("samples", 1))
     options = dict(run.options.get("sampling", {}))
+    use_cache = bool(run.options.get("cache", True))
     done = store.done_attempts(run.run_id)
     queue: asyncio.Queue[tuple[Prepared, int]] = asyncio.Queue()
     for p in prepared:
@@ -147,7 +164,7 @@ async def ask_all(store: Store, run: RunRecord, model: Model, prepared: list[Pre
                 p, s = queue.get_nowait()
             except asyncio.QueueEmpty:
                 return
-            completion = await _ask(model, p, run, s, options)
+            completion = await _ask(model, p, run, s, options, store, use_cache)
             row = _attempt_row(run, p, s, completion)
             store.add_attempt(row)
             stats.asked += 1
@@ -188,6 +205,10 @@ def execute(store: Store, run: RunRecord, model: Model, *, concurrency: int = 8,
 
     try:
         asyncio.run(main())
+    except Fatal as exc:
+        store.set_status(run.run_id, "interrupted")
+        raise ModelError(f"{exc}; run {run.run_id} stopped after {stats.asked} new attempts, resume it "
+                         f"with `unseen run --resume {run.run_id} --store {store.path}`") from None
     except (asyncio.CancelledError, KeyboardInterrupt):
         store.set_status(run.run_id, "interrupted")
         raise Interrupted(f"run {run.run_id} interrupted after {stats.asked} new attempts; "

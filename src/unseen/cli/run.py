@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import typer
@@ -13,6 +14,8 @@ from unseen.analysis.summary import load_summary
 from unseen.cli.common import JsonOpt, StoreOpt, print_json
 from unseen.errors import UsageError
 from unseen.models import resolve_model
+from unseen.models.base import preflight
+from unseen.models.retry import RetryPolicy
 from unseen.plan import build_plan, plan_from_file
 from unseen.report.terminal import summary_view
 from unseen.runner import execute, new_run
@@ -40,6 +43,15 @@ def register(app: typer.Typer) -> None:
         store: str = StoreOpt,
         resume: str = typer.Option(None, "--resume", help="Resume this run id (its seed, plan and model)."),
         concurrency: int = typer.Option(8, "--concurrency", "-c", help="Requests in flight."),
+        base_url: str = typer.Option(None, "--base-url", help="OpenAI-compatible base URL (or OPENAI_BASE_URL)."),
+        timeout: float = typer.Option(120.0, "--timeout", help="Seconds before one request is abandoned."),
+        max_retries: int = typer.Option(5, "--max-retries", help="Retries on 429, 5xx, timeouts, drops."),
+        temperature: float = typer.Option(None, "--temperature", help="Sampling temperature (default greedy)."),
+        max_tokens: int = typer.Option(None, "--max-tokens", help="Most tokens per answer."),
+        top_p: float = typer.Option(None, "--top-p", help="Nucleus sampling mass."),
+        sampling_seed: int = typer.Option(None, "--sampling-seed", help="Seed passed to the model's sampler."),
+        stop: list[str] = typer.Option([], "--stop", help="Stop sequence (repeat)."),
+        cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse stored responses for identical asks."),
         progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
         as_json: bool = JsonOpt,
     ) -> None:
@@ -48,10 +60,16 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"--concurrency {concurrency} must be at least 1")
         if seed is not None and not 0 <= seed < 2**63:
             raise UsageError(f"--seed {seed} must be between 0 and 2^63-1")
+        http = {"base_url": base_url, "timeout": timeout, "policy": RetryPolicy(max_retries=max_retries)}
+        if max_retries < 0 or timeout <= 0:
+            raise UsageError(f"--max-retries {max_retries} / --timeout {timeout} must be >= 0 / > 0")
         if resume:
             st = open_store(store, create=False)
             run = st.get_run(resume)
-            mdl = resolve_model(run.model)
+            saved = run.options.get("http", {})
+            http.update(base_url=base_url or saved.get("base_url"))
+            mdl = resolve_model(run.model, http)
+            _preflight(mdl, st)
         else:
             kwargs: dict[str, Any] = {}
             if plan_file:
@@ -66,10 +84,15 @@ def register(app: typer.Typer) -> None:
                 samples=samples if samples is not None else kwargs.get("samples"),
                 params=list(params) or kwargs.get("params", []), vary=list(vary) or kwargs.get("vary", []),
                 cells=cells if cells is not None else kwargs.get("cells"))
-            mdl = resolve_model(model)  # validated before the store is touched
+            sampling = {"temperature": temperature, "max_tokens": max_tokens, "top_p": top_p,
+                        "seed": sampling_seed, "stop": list(stop) or None}
+            mdl = resolve_model(model, http)  # validated before the store is touched
+            _preflight(mdl, None)
             st = open_store(store, create=True)
+            described = getattr(mdl, "describe", lambda: {})()
             run = new_run(st, model, plan, seed if seed is not None else fresh_run_seed(),
-                          {"concurrency": concurrency, "sampling": {}})
+                          {"concurrency": concurrency, "cache": cache, "http": described,
+                           "sampling": {k: v for k, v in sampling.items() if v is not None}})
         console = Console(stderr=True)
         show = progress and console.is_terminal and not as_json
         with st:
@@ -95,6 +118,17 @@ def register(app: typer.Typer) -> None:
             print_json(summary)
         else:
             summary_view(Console(), summary)
+
+
+def _preflight(mdl: Any, st: Any) -> None:
+    try:
+        asyncio.run(preflight(mdl))
+    except Exception:
+        if st is not None:
+            st.close()
+        raise
+    finally:
+        asyncio.run(mdl.aclose())
 
 
 def _as_list(value: Any) -> list[str]:

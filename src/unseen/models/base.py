@@ -56,7 +56,14 @@ class Model(Protocol):
     async def aclose(self) -> None: ...
 
 
-PROVIDERS = ("sim",)
+async def preflight(model: Model) -> None:
+    """Let a model fail fast (connection, key, weights) before a run is created."""
+    check = getattr(model, "preflight", None)
+    if check is not None:
+        await check()
+
+
+PROVIDERS = ("sim", "local", "openai", "litellm")
 
 
 def parse_options(text: str, spec: str) -> dict[str, str]:
@@ -70,7 +77,7 @@ def parse_options(text: str, spec: str) -> dict[str, str]:
     return out
 
 
-def resolve_model(spec: str) -> Model:
+def resolve_model(spec: str, http: dict[str, Any] | None = None) -> Model:
     """Build the model named by ``spec``; raises ModelError naming the spec and the fix."""
     provider, slash, rest = spec.partition("/")
     if not slash or not rest:
@@ -79,6 +86,18 @@ def resolve_model(spec: str) -> Model:
         from unseen.models.sim import make_sim
 
         return make_sim(rest, spec)
+    if provider == "local":
+        from unseen.models.local import make_local
+
+        return make_local(rest, spec)
+    if provider == "openai":
+        from unseen.models.openai_compat import OpenAICompatModel
+
+        return OpenAICompatModel(spec, rest, **(http or {}))
+    if provider == "litellm":
+        from unseen.models.litellm_adapter import make_litellm
+
+        return make_litellm(rest, spec)
     hint = closest(provider, list(PROVIDERS))
     tip = f"did you mean {hint!r}? " if hint else ""
     raise ModelError(f"model provider {provider!r} in {spec!r} is unknown; {tip}known providers: "

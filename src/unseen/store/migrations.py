@@ -64,4 +64,12 @@ CREATE TABLE attempts (
 );
 CREATE INDEX run_items_instance ON run_items(run_id, instance_id);
 """),
+    ("0002_response_cache", """
+CREATE TABLE response_cache (
+    key         TEXT PRIMARY KEY,   -- blake2b of (model, messages, options, sample)
+    model       TEXT NOT NULL,
+    completion  TEXT NOT NULL,      -- the Completion as JSON (successful answers only)
+    created_at  TEXT NOT NULL
+);
+"""),
 ]

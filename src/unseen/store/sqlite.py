@@ -167,6 +167,15 @@ class Store:
                 "finish_reason=excluded.finish_reason, created_at=excluded.created_at "
                 "WHERE attempts.status='error'", row)
 
+    def cache_get(self, key: str) -> dict[str, Any] | None:
+        row = self.con.execute("SELECT completion FROM response_cache WHERE key=?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def cache_put(self, key: str, model: str, completion: dict[str, Any]) -> None:
+        with self.con:
+            self.con.execute("INSERT OR REPLACE INTO response_cache VALUES (?,?,?,?)",
+                             (key, model, json.dumps(completion), now()))
+
     def query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
         return self.con.execute(sql, params).fetchall()
 

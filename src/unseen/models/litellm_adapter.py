@@ -1,0 +1,62 @@
+"""``litellm/PROVIDER/MODEL``: more providers through LiteLLM, an optional extra.
+
+LiteLLM reads each provider's key from its usual environment variable; unseen never
+stores it.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from unseen.errors import ModelError
+from unseen.models.base import Completion, Request
+from unseen.models.retry import Retryable, RetryPolicy, with_retries
+
+SAMPLING_KEYS = ("temperature", "max_tokens", "top_p", "seed", "stop")
+
+
+class LiteLLMModel:
+    cacheable = True
+
+    def __init__(self, spec: str, model: str, policy: RetryPolicy | None = None):
+        self.name = spec
+        self.model = model
+        self.policy = policy or RetryPolicy()
+
+    def describe(self) -> dict[str, Any]:
+        return {"litellm_model": self.model}
+
+    async def _once(self, request: Request) -> Completion:
+        import litellm
+
+        kwargs = {k: v for k, v in request.options.items() if k in SAMPLING_KEYS and v is not None}
+        start = time.perf_counter()
+        try:
+            resp = await litellm.acompletion(model=self.model, messages=request.messages, **kwargs)
+        except (litellm.RateLimitError, litellm.ServiceUnavailableError, litellm.Timeout,
+                litellm.APIConnectionError, litellm.InternalServerError) as exc:
+            raise Retryable(f"{type(exc).__name__}") from None
+        except litellm.AuthenticationError:
+            from unseen.models.retry import Fatal
+
+            raise Fatal(f"model {self.name}: the provider refused the key; set the provider's API key") from None
+        choice = resp.choices[0]
+        usage = getattr(resp, "usage", None)
+        return Completion(choice.message.content or "", getattr(usage, "prompt_tokens", None),
+                          getattr(usage, "completion_tokens", None), (time.perf_counter() - start) * 1000,
+                          choice.finish_reason)
+
+    async def complete(self, request: Request) -> Completion:
+        return await with_retries(lambda: self._once(request), self.policy)
+
+    async def aclose(self) -> None:
+        return None
+
+
+def make_litellm(rest: str, spec: str) -> LiteLLMModel:
+    try:
+        import litellm  # noqa: F401
+    except ImportError:
+        raise ModelError(f"model {spec} needs LiteLLM; install it with pip install -e \".[litellm]\"") from None
+    return LiteLLMModel(spec, rest)
