@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from dataclasses import asdict, dataclass, field
 from random import Random
 from typing import Any
@@ -45,6 +46,8 @@ class Item:
     params: dict[str, Any]
     idx: int
     seed: int
+    kind: str = "task"
+    """``task``, or ``probe_label`` for a probe item."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,9 @@ class Plan:
     cells: int = 8
     """Cells per family for the random design."""
     suite: str | None = None
+    probes: float = 0.0
+    """Share of extra probe items per family (a real instance scored against a near miss,
+    to measure q_e); probes never count toward accuracy."""
 
     def __post_init__(self) -> None:
         if self.design not in DESIGNS:
@@ -71,6 +77,8 @@ class Plan:
         for name, value, lo in (("n", self.n, 1), ("samples", self.samples, 1), ("cells", self.cells, 1)):
             if not isinstance(value, int) or isinstance(value, bool) or value < lo:
                 raise UsageError(f"{name}={value!r} must be a whole number of at least {lo}")
+        if not isinstance(self.probes, int | float) or not 0.0 <= self.probes <= 0.5:
+            raise UsageError(f"probes={self.probes!r} must be a share between 0 and 0.5")
         if not self.families:
             raise UsageError("the plan names no families; pass --family NAME or a suite")
         for fam_name in self.families:
@@ -140,14 +148,25 @@ class Plan:
         return [Cell(fam.name, p) for p in unique.values()]
 
     def items(self, run_seed: int) -> list[Item]:
-        """Every planned instance, in a stable order."""
+        """Every planned instance, tasks first, then probes, in a stable order."""
         out: list[Item] = []
+        probe_cells: list[tuple[Family, list[Cell]]] = []
         for fam_name in self.families:
             fam = registry.get(fam_name)
-            for cell in self.cells_for(fam, run_seed):
+            cells = self.cells_for(fam, run_seed)
+            probe_cells.append((fam, cells))
+            for cell in cells:
                 for idx in range(self.n):
                     seed = derive_seed(fam.name, fam.version, cell.params, run_seed, idx)
                     out.append(Item(len(out), fam.name, fam.version, cell.params, idx, seed))
+        if self.probes > 0:
+            for fam, cells in probe_cells:
+                count = max(1, math.ceil(self.probes * len(cells) * self.n))
+                for j in range(count):
+                    cell = cells[j % len(cells)]
+                    idx = self.n + j // len(cells)  # past the task indices: never a task instance
+                    seed = derive_seed(fam.name, fam.version, cell.params, run_seed, idx)
+                    out.append(Item(len(out), fam.name, fam.version, cell.params, idx, seed, "probe_label"))
         return out
 
 
@@ -201,7 +220,8 @@ def parse_params(text: str) -> dict[str, str]:
 
 
 def build_plan(*, families: list[str], suite: str | None, design: str | None, n: int | None,
-               samples: int | None, params: list[str], vary: list[str], cells: int | None) -> Plan:
+               samples: int | None, params: list[str], vary: list[str], cells: int | None,
+               probes: float | None = None) -> Plan:
     """Assemble a Plan from CLI-level options; raises UsageError on any bad input."""
     settings = suite_settings(suite) if suite else suite_settings("smoke")
     names = list(families) or [f.name for f in registry.all_families()]
@@ -225,7 +245,7 @@ def build_plan(*, families: list[str], suite: str | None, design: str | None, n:
                                      "prefix params with a family, e.g. --params stack_queue:ops=8")
             fam.resolve(chosen)  # names and values checked against the family
             fixed.setdefault(t, {}).update({k: fam.variable(k).validate(v, t) for k, v in chosen.items()})
-    for key, value in (("design", design), ("n", n), ("samples", samples), ("cells", cells)):
+    for key, value in (("design", design), ("n", n), ("samples", samples), ("cells", cells), ("probes", probes)):
         if value is not None:
             settings[key] = value
     return Plan(families=tuple(names), fixed=fixed, vary=tuple(vary), suite=suite, **settings)
@@ -243,7 +263,7 @@ def plan_from_file(path: str) -> dict[str, Any]:
         data = json.loads(p.read_text()) if p.suffix == ".json" else tomllib.loads(p.read_text())
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"plan file {path!r} is malformed: {exc}") from None
-    allowed = {"families", "suite", "design", "n", "samples", "params", "vary", "cells"}
+    allowed = {"families", "suite", "design", "n", "samples", "params", "vary", "cells", "probes"}
     unknown = set(data) - allowed
     if unknown:
         raise UsageError(f"plan file {path!r} has unknown key {sorted(unknown)[0]!r}; "

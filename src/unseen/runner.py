@@ -20,6 +20,7 @@ from typing import Any
 
 from unseen import __version__, registry
 from unseen.errors import ModelError, StoreError, UnseenError
+from unseen.answers import AnswerFormatError, parse
 from unseen.family import Family
 from unseen.models.base import Completion, ItemInfo, Model, Request
 from unseen.models.retry import Fatal
@@ -42,6 +43,12 @@ class Prepared:
     problem: Problem
     instance_id: str
     verification: Verification
+    probe_label: str | None = None
+
+    @property
+    def usable(self) -> bool:
+        """Asked: a verified task, or a verified probe with a usable wrong label."""
+        return self.verification.ok and (self.item.kind == "task" or self.probe_label is not None)
 
 
 @dataclass
@@ -76,14 +83,15 @@ def prepare(store: Store, run: RunRecord) -> list[Prepared]:
         problem = fam.generate(item.params, Random(item.seed))
         iid = instance_id(fam.name, fam.version, item.params, item.seed)
         ver = verify(fam, problem, item.seed)
-        prepared.append(Prepared(item, fam, problem, iid, ver))
+        label = probe_label(problem, ver) if item.kind != "task" else None
+        prepared.append(Prepared(item, fam, problem, iid, ver, label))
         rows.append({
             "instance_id": iid, "family": fam.name, "version": fam.version,
             "params_json": json.dumps(item.params, sort_keys=True), "seed": item.seed,
             "answer_type": problem.answer_type, "reference": ver.reference,
             "problem_json": problem.to_json(), "item": item.item, "idx": item.idx,
             "verified": int(ver.ok), "reason": ver.reason, "near_misses": len(ver.near_misses),
-            "false_passes": len(ver.false_passes),
+            "false_passes": len(ver.false_passes), "kind": item.kind, "probe_label": label,
         })
     stored = store.stored_problems([r["instance_id"] for r in rows])
     for r in rows:
@@ -97,6 +105,17 @@ def prepare(store: Store, run: RunRecord) -> list[Prepared]:
 
 def cache_key(model: str, messages: list[dict[str, str]], options: dict[str, Any], sample: int) -> str:
     return hashlib.blake2b(canonical([model, messages, options, sample]).encode(), digest_size=16).hexdigest()
+
+
+def probe_label(problem: Problem, ver: Verification) -> str | None:
+    """The wrong label of a probe: the first near miss that reads as one clean answer."""
+    for miss in ver.near_misses:
+        try:
+            parse(problem.answer_type, miss)
+        except AnswerFormatError:
+            continue
+        return miss
+    return None
 
 
 async def _ask(model: Model, p: Prepared, run: RunRecord, sample: int, options: dict[str, Any],
@@ -131,7 +150,7 @@ def _attempt_row(run: RunRecord, p: Prepared, sample: int, c: Completion) -> dic
     if c.error is not None:
         row.update(status="error", reason=c.error)
         return row
-    s = score(p.fam, p.problem, c.text)
+    s = score(p.fam, p.problem, c.text, p.probe_label)
     row.update(status="ok", answer_strict=s.answer_strict, answer_lenient=s.answer_lenient,
                pass_strict=int(s.pass_strict), pass_lenient=int(s.pass_lenient), reason=s.reason)
     return row
@@ -148,8 +167,8 @@ async def ask_all(store: Store, run: RunRecord, model: Model, prepared: list[Pre
     done = store.done_attempts(run.run_id)
     queue: asyncio.Queue[tuple[Prepared, int]] = asyncio.Queue()
     for p in prepared:
-        if not p.verification.ok:
-            stats.generation_errors += 1
+        if not p.usable:
+            stats.generation_errors += p.item.kind == "task"
             continue
         for s in range(samples):
             stats.planned += 1
@@ -220,5 +239,5 @@ def execute(store: Store, run: RunRecord, model: Model, *, concurrency: int = 8,
 def _pending_count(store: Store, run: RunRecord, prepared: list[Prepared]) -> int:
     samples = int(run.plan.get("samples", 1))
     done = store.done_attempts(run.run_id)
-    return sum(1 for p in prepared if p.verification.ok for s in range(samples)
+    return sum(1 for p in prepared if p.usable for s in range(samples)
                if (p.instance_id, s) not in done)

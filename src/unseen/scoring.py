@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from unseen.answers import extract_lenient, extract_strict
+from unseen.answers import AnswerFormatError, extract_lenient, extract_strict, parse, render
 from unseen.family import Family
-from unseen.problem import Problem
+from unseen.problem import Problem, Verdict
 
 
 @dataclass(frozen=True)
@@ -22,10 +22,27 @@ class Score:
     """The checker's reason for the strict verdict (or the lenient one when strict found nothing)."""
 
 
-def score(fam: Family, problem: Problem, text: str) -> Score:
+def matches_label(problem: Problem, text: str | None, label: str) -> Verdict:
+    """A probe's verdict: does the answer equal the (wrong) label it is scored against?"""
+    if text is None:
+        return Verdict(False, "no answer found")
+    try:
+        got = render(problem.answer_type, parse(problem.answer_type, text))
+    except AnswerFormatError as exc:
+        return Verdict(False, str(exc))
+    want = render(problem.answer_type, parse(problem.answer_type, label))
+    return Verdict(got.casefold() == want.casefold(), "")
+
+
+def score(fam: Family, problem: Problem, text: str, probe_label: str | None = None) -> Score:
+    """Score a response; with ``probe_label``, score it against that wrong label instead."""
     strict = extract_strict(text, problem.answer_type)
     lenient = extract_lenient(text, problem.answer_type)
-    v_strict = fam.judge_text(problem, strict)
-    v_lenient = v_strict if lenient == strict else fam.judge_text(problem, lenient)
+    if probe_label is not None:
+        judge = lambda t: matches_label(problem, t, probe_label)  # noqa: E731
+    else:
+        judge = lambda t: fam.judge_text(problem, t)  # noqa: E731
+    v_strict = judge(strict)
+    v_lenient = v_strict if lenient == strict else judge(lenient)
     reason = v_strict.reason if strict is not None else f"no Answer: line; lenient: {v_lenient.reason}"
     return Score(strict, lenient, v_strict.correct, v_lenient.correct, reason if not v_strict.correct else "")

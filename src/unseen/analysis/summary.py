@@ -66,8 +66,8 @@ def summarise(store: Store, run: RunRecord) -> dict[str, Any]:
     """The run summary as plain data (what ``--json`` prints)."""
     plan = Plan.from_json(run.plan)
     fams: dict[str, FamilySummary] = {f: FamilySummary(f) for f in plan.families}
-    for r in store.query("SELECT family, verified, near_misses, false_passes FROM run_items WHERE run_id=?",
-                         (run.run_id,)):
+    for r in store.query("SELECT family, verified, near_misses, false_passes FROM run_items "
+                         "WHERE run_id=? AND kind='task'", (run.run_id,)):
         fs = fams[r["family"]]
         fs.verified += r["verified"]
         fs.generation_errors += 1 - r["verified"]
@@ -75,7 +75,9 @@ def summarise(store: Store, run: RunRecord) -> dict[str, Any]:
         fs.false_passes += r["false_passes"]
     rows = store.query(
         "SELECT a.status, a.pass_strict, a.pass_lenient, a.reason, i.family, i.params_json, a.instance_id "
-        "FROM attempts a JOIN instances i USING (instance_id) WHERE a.run_id=?", (run.run_id,))
+        "FROM attempts a JOIN instances i USING (instance_id) JOIN run_items r "
+        "ON r.run_id = a.run_id AND r.instance_id = a.instance_id WHERE a.run_id=? AND r.kind='task'",
+        (run.run_id,))
     bases = {f: plan.base_for(registry.get(f)) for f in plan.families}
     errors: dict[str, int] = defaultdict(int)
     for row in rows:

@@ -72,4 +72,8 @@ CREATE TABLE response_cache (
     created_at  TEXT NOT NULL
 );
 """),
+    ("0003_probes", """
+ALTER TABLE run_items ADD COLUMN kind TEXT NOT NULL DEFAULT 'task';  -- task | probe_label | probe_unsolvable
+ALTER TABLE run_items ADD COLUMN probe_label TEXT;                   -- the wrong label a probe is scored against
+"""),
 ]

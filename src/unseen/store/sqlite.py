@@ -134,7 +134,7 @@ class Store:
                 rows)
             self.con.executemany(
                 "INSERT OR IGNORE INTO run_items VALUES (:run_id,:item,:family,:params_json,:idx,"
-                ":instance_id,:verified,:reason,:near_misses,:false_passes)",
+                ":instance_id,:verified,:reason,:near_misses,:false_passes,:kind,:probe_label)",
                 [{**r, "run_id": run_id} for r in rows])
 
     def stored_problems(self, ids: list[str]) -> dict[str, str]:
