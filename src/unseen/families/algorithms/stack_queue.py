@@ -196,4 +196,6 @@ class StackQueue:
         if isinstance(right, str):
             others = [lb for lb in labels if lb != right]
             return distinct(right, [rng.choice(others), hedge(right, rng.choice(others))])
-        return sequence_misses(right, rng)
+        extra = rng.choice(labels)
+        longer = [extra] if right == ["none"] else right + [extra]  # one item too many
+        return sequence_misses(right, rng) + distinct(", ".join(right), [", ".join(longer)])

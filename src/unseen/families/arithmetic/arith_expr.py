@@ -21,7 +21,8 @@ from unseen.variables import Choice, Flag, IntRange
 
 _OPSETS = {"add": "+", "add_sub": "+-", "add_sub_mul": "+-*", "all": "+-*/"}
 _PREC = {"+": 1, "-": 1, "*": 2, "/": 2}
-_GLYPHS = {"symbols": dict(zip("+-*/", "+-*/", strict=True)), "unicode": dict(zip("+-*/", "+−×÷", strict=True)),
+_GLYPHS = {"symbols": {"+": "+", "-": "-", "*": "*", "/": "/"},
+           "unicode": {"+": "+", "-": "−", "*": "×", "/": "÷"},
            "words": {"+": "plus", "-": "minus", "*": "times", "/": "divided by"}}
 _FUNCS = {"+": "add", "-": "sub", "*": "mul", "/": "div"}
 _ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -102,10 +103,14 @@ class _Builder:
         return ["/", dividend, sign * self.rng.choice(big)]
 
 
+def _ops_in(tree) -> set[str]:
+    return set() if isinstance(tree, int) else {tree[0]}.union(*(_ops_in(a) for a in tree[1:]))
+
+
 def _needs_parens(child: str, parent: str, pos: int) -> bool:
     if _PREC[child] != _PREC[parent]:
         return _PREC[child] < _PREC[parent]
-    return pos > 0 and not (child == parent and parent in "+*")
+    return pos > 0 and not (parent == "+" or child == parent == "*")
 
 
 def render(tree, style: str, full: bool, gap: str) -> str:
@@ -190,27 +195,29 @@ class ArithExpr:
     def generate(self, p: Params, rng: Random) -> Problem:
         tree = _Builder(p, rng).node(p.depth, None)
         full, gap = p.parens == "full", " " if p.spacing == "spaced" else ""
-        used = set(re.findall(r"[-+*/]", str(tree)[1:]))
+        used = _ops_in(tree)
         if p.notation == "functions":
             doc = {"+": "add(a, b, ...) is a + b + ...", "-": "sub(a, b, c, ...) is a - b - c - ...",
                    "*": "mul(a, b, ...) is a × b × ...", "/": "div(a, b) is a divided by b"}
             rules = "; ".join(doc[o] for o in "+-*/" if o in used) + "."
-            body = f"Evaluate this nested function expression over the integers:\n\n{render_call(tree, gap)}\n\n{rules}"
+            body = ("Evaluate this nested function expression over the integers:\n\n"
+                    f"{render_call(tree, gap)}\n\n{rules}")
         elif p.notation == "steps":
             lines: list[str] = []
             last = render_steps(tree, gap, lines)
             body = ("Compute step by step. Each line defines a new value from numbers and earlier values "
-                    "(* is multiplication, / is division):\n\n" + "\n".join(lines) + f"\n\nWhat is the value of {last}?")
+                    "(* is multiplication, / is division):\n\n" + "\n".join(lines)
+                    + f"\n\nWhat is the value of {last}?")
         else:
             g = _GLYPHS[p.notation]
             kind = "written in words" if p.notation == "words" else "over the integers"
             body = (f"Evaluate this expression {kind}:\n\n{render(tree, p.notation, full, gap)}\n\n"
-                    f"Use the usual order of operations: brackets first, then '{g['*']}' and '{g['/']}', then "
-                    f"'{g['+']}' and '{g['-']}'; operations of equal rank go from left to right.")
+                    f"Use the usual order of operations: brackets first, then '{g['*']}' and '{g['/']}', "
+                    f"then '{g['+']}' and '{g['-']}'; operations of equal rank go from left to right.")
         if "/" in used:
             body += " Every division comes out exact, with no remainder."
-        prompt = (body + "\n\nGive the exact integer value. End with a final line `Answer: N`, where N is the "
-                  "integer in digits (with a leading minus sign if it is negative).")
+        prompt = (body + "\n\nGive the exact integer value. End with a final line `Answer: N`, where N is "
+                  "the integer in digits (with a leading minus sign if it is negative).")
         return Problem(prompt, {"tree": tree, "expr": render(tree, "symbols", full, " ")}, "integer")
 
     def solve(self, problem: Problem) -> int:
@@ -227,5 +234,6 @@ class ArithExpr:
         right = self.solve(problem)
         flat = evaluate_text(problem.data["expr"], flat=True)
         cands = [str(int(flat))] if flat.denominator == 1 else []
-        cands += [str(right + 1), str(-right), str(right - 1), hedge(str(right), str(right + rng.choice((1, -1))))]
+        other = str(right + rng.choice((1, -1)))
+        cands += [str(right + 1), str(-right), str(right - 1), hedge(str(right), other)]
         return distinct(str(right), cands)[:5]

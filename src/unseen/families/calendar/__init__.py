@@ -1,0 +1,1 @@
+"""Calendar families: date arithmetic and weekdays."""

@@ -1,0 +1,1 @@
+"""Planning families: find a sequence of actions that reaches a goal."""

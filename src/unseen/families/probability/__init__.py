@@ -1,0 +1,1 @@
+"""Probability families: exact probabilities of chance events."""

@@ -1,0 +1,1 @@
+"""Puzzle families: constraint puzzles with a unique solution."""

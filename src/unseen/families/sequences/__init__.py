@@ -1,0 +1,1 @@
+"""Sequence families: predict terms of integer sequences."""

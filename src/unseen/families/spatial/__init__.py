@@ -1,0 +1,1 @@
+"""Spatial families: positions, directions and movement on grids."""
