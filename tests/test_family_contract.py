@@ -57,3 +57,13 @@ def test_contract(fam, data, seed):
     assert result.ok, result.reason
     assert not result.false_passes
     assert result.near_misses, "a family must offer at least one near miss"
+
+
+@pytest.mark.parametrize("fam", FAMILIES, ids=lambda f: f.name)
+def test_a_cell_holds_many_distinct_problems(fam):
+    """Fresh instances must really be fresh: 40 seeds at the base setting give at least
+    30 different problems (different structured data, not only different names)."""
+    import json
+
+    datas = {json.dumps(fam.generate(fam.base_params(), Random(s)).data, sort_keys=True) for s in range(40)}
+    assert len(datas) >= 30, f"only {len(datas)} distinct problems in 40 draws at the base setting"

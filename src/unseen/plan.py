@@ -185,8 +185,9 @@ SUITES: dict[str, Suite] = {
         Suite("smoke", None, {"design": "oat", "n": 2, "samples": 1},
               "every family, one variable at a time, 2 instances per cell"),
         Suite("standard", "smoke", {"n": 10}, "as smoke, 10 instances per cell"),
-        Suite("thorough", "standard", {"n": 30, "samples": 3},
-              "as standard, 30 instances per cell and 3 samples each"),
+        Suite("thorough", "standard", {"n": 80, "probes": 0.05},
+              "as standard, 80 instances per cell (enough to find a 30-point drop, see the validity "
+              "suite) and 5% probe items for q_e"),
     )
 }
 

@@ -1,8 +1,10 @@
 """Effective variables from one-at-a-time sweeps.
 
 For each (family, variable): the accuracy curve over its levels (others at base), a
-trend test for ordered variables and a homogeneity test for unordered ones on
-instance-level means, Holm correction across every test in the run, an effect size
+step test for ordered variables (the best split point between levels, Bonferroni over
+split points: in the validity simulation it finds a 30-point drop at a random level in
+95% of scenarios at n=50 per cell, where a linear Cochran-Armitage trend test finds 75%)
+and a homogeneity test for unordered ones, both on instance-level means, Holm correction across every test in the run, an effect size
 (the largest drop between levels, with a cluster-bootstrap interval) and DARG's
 retention rate CIARR (the mean of A_i / A_(i-1) along the levels). A variable is
 *effective* when its corrected p-value is below ``alpha`` and its effect is at least
@@ -19,7 +21,7 @@ from typing import Any
 from unseen import registry
 from unseen.analysis.data import InstanceResult
 from unseen.analysis.intervals import wilson
-from unseen.analysis.stats import cluster_bootstrap, holm, homogeneity_test, trend_test
+from unseen.analysis.stats import cluster_bootstrap, holm, homogeneity_test, step_test
 from unseen.plan import Plan
 
 ALPHA = 0.05
@@ -138,7 +140,7 @@ def analyse_effects(results: list[InstanceResult], plan: Plan,
             scores += [variable.rank(lv.level)] * lv.instances
             ys += by_level[lv.level]
         if variable.ordered:
-            test = trend_test(scores, ys)
+            test = step_test(scores, ys)
         else:
             test = homogeneity_test(scores, ys)
         rates = [lv.rate for lv in levels]

@@ -46,6 +46,34 @@ def trend_test(scores: Sequence[float], y: Sequence[float]) -> TestResult:
     return TestResult("trend", z, float(2 * norm.sf(abs(z))))
 
 
+def step_test(scores: Sequence[float], y: Sequence[float]) -> TestResult:
+    """A step in ``y`` somewhere along ordered ``scores``: for every split point between
+    consecutive levels, the z statistic of (mean after - mean before) with the permutation
+    variance; the smallest two-sided p-value, Bonferroni-corrected for the number of
+    split points. Catches a breaking point at any level, where a linear trend test loses
+    power when the break sits near either end.
+    """
+    from scipy.stats import norm
+
+    x = np.asarray(scores, float)
+    v = np.asarray(y, float)
+    n = len(v)
+    s2 = float(v.var(ddof=1)) if n > 1 else 0.0
+    cuts = np.unique(x)[:-1]
+    if not len(cuts) or s2 == 0:
+        return TestResult("step", 0.0, 1.0)
+    best_z, best_p = 0.0, 1.0
+    for c in cuts:
+        after = x > c
+        n1 = int(after.sum())
+        n0 = n - n1
+        z = float(v[after].mean() - v[~after].mean()) / math.sqrt(s2 * (1 / n0 + 1 / n1))
+        p = float(2 * norm.sf(abs(z)))
+        if p < best_p:
+            best_z, best_p = z, p
+    return TestResult("step", best_z, min(1.0, best_p * len(cuts)))
+
+
 def homogeneity_test(groups: Sequence[int], y: Sequence[float]) -> TestResult:
     """Whether the mean of ``y`` differs across unordered ``groups``.
 

@@ -38,6 +38,7 @@ def register(app: typer.Typer) -> None:
                                          help="Fixed values: name=v,... or family:name=v,... (repeat)."),
         vary: list[str] = typer.Option([], "--vary", help="Only sweep these variables (repeat)."),
         cells: int = typer.Option(None, "--cells", help="Cells per family for the random design."),
+        probes: float = typer.Option(None, "--probes", help="Share of extra probe items (q_e), e.g. 0.05."),
         plan_file: str = typer.Option(None, "--plan", help="Plan file (TOML or JSON) with the same keys."),
         seed: int = typer.Option(None, "--seed", help="Pin the run seed (default: a fresh random seed)."),
         store: str = StoreOpt,
@@ -83,7 +84,8 @@ def register(app: typer.Typer) -> None:
                 n=n if n is not None else kwargs.get("n"),
                 samples=samples if samples is not None else kwargs.get("samples"),
                 params=list(params) or kwargs.get("params", []), vary=list(vary) or kwargs.get("vary", []),
-                cells=cells if cells is not None else kwargs.get("cells"))
+                cells=cells if cells is not None else kwargs.get("cells"),
+                probes=probes if probes is not None else kwargs.get("probes"))
             sampling = {"temperature": temperature, "max_tokens": max_tokens, "top_p": top_p,
                         "seed": sampling_seed, "stop": list(stop) or None}
             mdl = resolve_model(model, http)  # validated before the store is touched

@@ -2,26 +2,34 @@
 
 * ``sim/oracle``: always the reference answer.
 * ``sim/noisy:p=0.7``: the reference with probability p, else a known-wrong answer.
-* ``sim/threshold:var=ops,at=16[,below=1,above=0]``: accuracy ``below`` while variable
-  ``var`` is under level ``at`` (by the variable's order), ``above`` from there on.
-  Items of families without ``var`` get ``below``.
+* ``sim/threshold:var=ops,at=16[,below=1,above=0]``: accuracy ``below`` until variable
+  ``var`` reaches level ``at`` (by the variable's order), ``above`` from there on.
+  Several variables join with ``+`` (``var=ops+peeks,at=16+3``): the model fails only
+  where *all* of them are at or past their levels. Families without them get ``below``;
+  ``family=NAME`` limits the planted failure to one family.
 * ``sim/random``: picks uniformly among the reference and the known-wrong answers.
+* ``sim/memoriser:set=FILE[,p=0.2]``: has memorised a published set (a file written by
+  ``unseen publish``): answers those prompts right, and elsewhere is right with
+  probability p (a guesser).
 
-Every kind also takes ``delay=MS``, a simulated latency per request.
-
-Answers are written as ``Answer: ...`` lines, the form every prompt asks for.
+Every kind also takes ``delay=MS``, a simulated latency per request. Answers are
+written as ``Answer: ...`` lines, the form every prompt asks for.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+from pathlib import Path
 
 from unseen import registry
-from unseen.errors import ModelError
+from unseen.errors import ModelError, UnseenError
 from unseen.models.base import Completion, ItemInfo, Request, parse_options
 from unseen.seeding import unit_float
 
-KINDS = ("oracle", "noisy", "threshold", "random")
+KINDS = ("oracle", "noisy", "threshold", "random", "memoriser")
+OPTIONS = {"oracle": set(), "noisy": {"p"}, "threshold": {"var", "at", "below", "above", "family"}, "random": set(),
+           "memoriser": {"set", "p"}}
 
 
 def _prob(opts: dict[str, str], key: str, default: float, spec: str) -> float:
@@ -34,41 +42,74 @@ def _prob(opts: dict[str, str], key: str, default: float, spec: str) -> float:
     return value
 
 
+def load_published(path: str, spec: str) -> dict[str, str]:
+    """prompt -> reference answer, from a published-set file."""
+    p = Path(path)
+    if not p.exists():
+        raise ModelError(f"model {spec}: published set {path!r} does not exist; write one with `unseen publish`")
+    try:
+        lines = [json.loads(line) for line in p.read_text().splitlines() if line.strip()]
+        return {d["prompt"]: d["reference"] for d in lines[1:]}
+    except (ValueError, KeyError, TypeError):
+        raise ModelError(f"model {spec}: {path!r} is not a published set written by `unseen publish`") from None
+
+
 class SimModel:
+    cacheable = False  # answers depend on the run seed, not only on the prompt
+
     def __init__(self, spec: str, kind: str, opts: dict[str, str]):
         self.name = spec
         self.kind = kind
-        self.opts = opts
-        self.p = _prob(opts, "p", 0.7, spec)
+        extra = set(opts) - OPTIONS[kind] - {"delay"}
+        if extra:
+            raise ModelError(f"option {sorted(extra)[0]!r} is not an option of sim/{kind} (it takes "
+                             f"{', '.join(sorted(OPTIONS[kind] | {'delay'}))})")
+        self.p = _prob(opts, "p", 0.7 if kind == "noisy" else 0.2, spec)
         self.below = _prob(opts, "below", 1.0, spec)
         self.above = _prob(opts, "above", 0.0, spec)
         try:
             self.delay = float(opts.get("delay", 0)) / 1000.0
         except ValueError:
             raise ModelError(f"delay={opts['delay']!r} in model {spec!r} is not a number of milliseconds") from None
-        self.var = opts.get("var")
-        self.at = opts.get("at")
-        if kind == "threshold" and (not self.var or self.at is None):
-            raise ModelError(f"model {spec!r} needs var= and at=, e.g. sim/threshold:var=ops,at=16")
-        allowed = {"noisy": {"p"}, "threshold": {"var", "at", "below", "above"}}.get(kind, set()) | {"delay"}
-        extra = set(opts) - allowed
-        if extra:
-            raise ModelError(f"option {sorted(extra)[0]!r} is not an option of sim/{kind}"
-                             + f" (it takes {', '.join(sorted(allowed))})")
+        self.family = opts.get("family")
+        self.conditions: list[tuple[str, str]] = []
+        if kind == "threshold":
+            if not opts.get("var") or not opts.get("at"):
+                raise ModelError(f"model {spec!r} needs var= and at=, e.g. sim/threshold:var=ops,at=16")
+            names, levels = opts["var"].split("+"), opts["at"].split("+")
+            if len(names) != len(levels):
+                raise ModelError(f"model {spec!r} names {len(names)} variables but {len(levels)} levels; "
+                                 "give one level per variable, joined with +")
+            self.conditions = list(zip(names, levels, strict=True))
+        self.memory: dict[str, str] = {}
+        if kind == "memoriser":
+            if not opts.get("set"):
+                raise ModelError(f"model {spec!r} needs set=FILE, a published set from `unseen publish`")
+            self.memory = load_published(opts["set"], spec)
 
-    def accuracy_for(self, item: ItemInfo) -> float:
+    def accuracy_for(self, item: ItemInfo, prompt: str) -> float:
         if self.kind == "oracle":
             return 1.0
         if self.kind == "noisy":
             return self.p
         if self.kind == "random":
             return 1.0 / (1 + len(item.wrong))
-        fam = registry.get(item.family)
-        if self.var not in fam.variables:
+        if self.kind == "memoriser":
+            return 1.0 if self.memory.get(prompt) == item.reference else self.p
+        if self.family and item.family != self.family:
             return self.below
-        variable = fam.variables[self.var]
-        at = variable.validate(self.at, fam.name)
-        return self.above if variable.rank(item.params[self.var]) >= variable.rank(at) else self.below
+        fam = registry.get(item.family)
+        for var, at in self.conditions:
+            if var not in fam.variables:
+                return self.below
+            variable = fam.variables[var]
+            try:
+                level = variable.validate(at, fam.name)
+            except UnseenError:  # a same-named variable of another kind in another family
+                return self.below
+            if variable.rank(item.params[var]) < variable.rank(level):
+                return self.below
+        return self.above
 
     async def complete(self, request: Request) -> Completion:
         item = request.item
@@ -77,7 +118,7 @@ class SimModel:
         if self.delay:
             await asyncio.sleep(self.delay)
         u = unit_float("sim", self.name, item.run_seed, item.instance_id, item.sample)
-        if u < self.accuracy_for(item) or not item.wrong:
+        if u < self.accuracy_for(item, request.messages[-1]["content"]) or not item.wrong:
             answer = item.reference
         else:
             answer = item.wrong[int(unit_float("sim-wrong", u) * len(item.wrong))]

@@ -1,0 +1,93 @@
+"""Ask fresh instances of one cell through the pipeline, and decide sequentially whether
+a cell's accuracy sits above or below a level."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from unseen import registry
+from unseen.analysis.intervals import wilson
+from unseen.models.base import Model
+from unseen.plan import Item
+from unseen.runner import RunStats, ask_all, prepare_items
+from unseen.seeding import canonical, derive_seed
+from unseen.store.sqlite import RunRecord, Store
+
+
+class CellProber:
+    """Each ``ask`` draws new instances of a cell (fresh indices), asks them, and returns
+    one 0/1 per scored attempt (strict mode). ``calls`` counts model calls."""
+
+    def __init__(self, store: Store, run: RunRecord, model: Model, concurrency: int = 8):
+        self.store, self.run, self.model, self.concurrency = store, run, model, concurrency
+        self.next_idx: dict[str, int] = defaultdict(int)
+        self.next_item = 1 + (store.query("SELECT max(item) FROM run_items WHERE run_id=?", (run.run_id,))[0][0]
+                              if store.query("SELECT 1 FROM run_items WHERE run_id=?", (run.run_id,)) else -1)
+        self.calls = 0
+        self.example: dict[str, tuple[str, str]] = {}
+
+    def ask(self, family: str, params: dict[str, Any], n: int) -> list[int]:
+        fam = registry.get(family)
+        key = canonical([family, params])
+        items = []
+        for _ in range(n):
+            idx = self.next_idx[key]
+            self.next_idx[key] += 1
+            seed = derive_seed(fam.name, fam.version, params, self.run.run_seed, idx)
+            items.append(Item(self.next_item, fam.name, fam.version, params, idx, seed))
+            self.next_item += 1
+        prepared = prepare_items(self.store, self.run, items)
+
+        async def go() -> RunStats:
+            try:
+                return await ask_all(self.store, self.run, self.model, prepared, concurrency=self.concurrency)
+            finally:
+                await self.model.aclose()
+
+        stats = asyncio.run(go())
+        self.calls += stats.asked
+        ids = [p.instance_id for p in prepared if p.usable]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.store.query(
+            f"SELECT a.instance_id, a.pass_strict, a.response, i.problem_json FROM attempts a JOIN instances i "
+            f"USING (instance_id) WHERE a.run_id=? AND a.status='ok' AND a.instance_id IN ({marks})",
+            (self.run.run_id, *ids))
+        for r in rows:
+            if not r["pass_strict"]:
+                self.example[key] = (r["problem_json"], r["response"])
+        return [int(r["pass_strict"]) for r in rows]
+
+
+@dataclass
+class Decision:
+    above: bool
+    """True when the cell's accuracy is judged at or above the level."""
+    k: int
+    n: int
+    settled: bool
+    """True when the Wilson interval excluded the level; False when n ran out first."""
+
+
+def decide(prober: CellProber, family: str, params: dict[str, Any], level: float, *,
+           batch: int = 8, n_max: int = 48) -> Decision:
+    """Sample the cell in batches until its Wilson 95% interval excludes ``level`` or
+    ``n_max`` attempts are in; then judge by the point estimate."""
+    passes: list[int] = []
+    while len(passes) < n_max:
+        got = prober.ask(family, params, min(batch, n_max - len(passes)))
+        if not got:
+            break
+        passes += got
+        k, n = sum(passes), len(passes)
+        lo, hi = wilson(k, n)
+        if lo > level:
+            return Decision(True, k, n, True)
+        if hi < level:
+            return Decision(False, k, n, True)
+    k, n = sum(passes), len(passes)
+    return Decision(n > 0 and k / n >= level, k, n, False)
