@@ -76,9 +76,15 @@ def prepare(store: Store, run: RunRecord) -> list[Prepared]:
         if now_version != version:
             raise StoreError(f"run {run.run_id} used {fam_name} version {version}, this unseen has "
                              f"version {now_version}; its instances cannot be rebuilt, start a new run")
+    return prepare_items(store, run, plan.items(run.run_seed))
+
+
+def prepare_items(store: Store, run: RunRecord, items: list[Item]) -> list[Prepared]:
+    """Generate and verify ``items``; check any already stored are byte for byte the same;
+    write instances and run items."""
     prepared: list[Prepared] = []
     rows: list[dict[str, Any]] = []
-    for item in plan.items(run.run_seed):
+    for item in items:
         fam = registry.get(item.family)
         problem = fam.generate(item.params, Random(item.seed))
         iid = instance_id(fam.name, fam.version, item.params, item.seed)
