@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from unseen import registry
-from unseen.analysis.intervals import wilson
+from unseen.analysis.intervals import cluster_wilson, wilson
 from unseen.errors import StoreError
 from unseen.plan import Plan
 from unseen.store.sqlite import RunRecord, Store
@@ -26,8 +26,13 @@ class Rate:
     high: float
 
     @classmethod
-    def of(cls, k: int, n: int) -> Rate:
-        lo, hi = wilson(k, n)
+    def of(cls, k: int, n: int, by_instance: dict[str, list[int]] | None = None) -> Rate:
+        """Wilson for one sample per instance; with repeated samples, the design-effect
+        Wilson interval over instance means (samples of one instance are correlated)."""
+        if by_instance and any(len(v) > 1 for v in by_instance.values()):
+            lo, hi = cluster_wilson([sum(v) / len(v) for v in by_instance.values()])
+        else:
+            lo, hi = wilson(k, n)
         return cls(k, n, (k / n) if n else None, lo, hi)
 
 
@@ -37,6 +42,7 @@ class Tally:
     lenient: int = 0
     n: int = 0
     errors: int = 0
+    by_instance: dict[str, list[list[int]]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, row: Any) -> None:
         if row["status"] == "error":
@@ -45,10 +51,21 @@ class Tally:
         self.n += 1
         self.strict += row["pass_strict"]
         self.lenient += row["pass_lenient"]
+        self.by_instance[row["instance_id"]].append([row["pass_strict"], row["pass_lenient"]])
+
+    def merge(self, other: Tally) -> None:
+        self.strict += other.strict
+        self.lenient += other.lenient
+        self.n += other.n
+        self.errors += other.errors
+        for key, rows in other.by_instance.items():
+            self.by_instance[key].extend(rows)
 
     def to_json(self) -> dict[str, Any]:
-        return {"strict": asdict(Rate.of(self.strict, self.n)), "lenient": asdict(Rate.of(self.lenient, self.n)),
-                "errors": self.errors}
+        strict = {i: [r[0] for r in rows] for i, rows in self.by_instance.items()}
+        lenient = {i: [r[1] for r in rows] for i, rows in self.by_instance.items()}
+        return {"strict": asdict(Rate.of(self.strict, self.n, strict)),
+                "lenient": asdict(Rate.of(self.lenient, self.n, lenient)), "errors": self.errors}
 
 
 @dataclass
@@ -96,10 +113,7 @@ def summarise(store: Store, run: RunRecord) -> dict[str, Any]:
     scored = sum(fs.total.n for fs in fams.values())
     total = Tally()
     for fs in fams.values():
-        total.strict += fs.total.strict
-        total.lenient += fs.total.lenient
-        total.n += fs.total.n
-        total.errors += fs.total.errors
+        total.merge(fs.total)
     return {
         "run_id": run.run_id, "run_seed": run.run_seed, "model": run.model, "status": run.status,
         "created_at": run.created_at, "plan": run.plan,
