@@ -1,29 +1,32 @@
-"""dice_probability: counting every outcome by hand agrees with solve on small sizes."""
+"""dice_probability: counting every outcome by hand agrees with solve and with check's formulas."""
 
 from __future__ import annotations
 
+import json
 import random
 from fractions import Fraction
 
 from unseen import registry
+from unseen.families.probability.dice_probability import _formula
 from unseen.problem import Problem
 from unseen.verify import verify
 
 FAM = registry.get("dice_probability")
+EVENTS = ["sum_equals", "sum_at_least", "at_least_one_k", "all_distinct", "max_equals"]
 
 
-def _outcomes(n: int, s: int):
-    """Every ordered outcome, built by repeated extension (no itertools)."""
+def _outcomes(faces: list[list[int]]):
+    """Every ordered outcome of dice with face ranges [lo, hi], built by repeated extension."""
     rows = [[]]
-    for _ in range(n):
-        rows = [row + [f] for row in rows for f in range(1, s + 1)]
+    for lo, hi in faces:
+        rows = [row + [f] for row in rows for f in range(lo, hi + 1)]
     return rows
 
 
 def _by_counting(d: dict) -> Fraction:
-    n, s, event, t, cond = d["dice"], d["sides"], d["event"], d["target"], d["condition"]
+    event, t, cond = d["event"], d["target"], d["condition"]
     space = good = 0
-    for row in _outcomes(n, s):
+    for row in _outcomes(d["faces"]):
         if cond == "first_even" and row[0] % 2 == 1:
             continue
         if cond == "sum_even" and sum(row) % 2 == 1:
@@ -42,33 +45,67 @@ def _by_counting(d: dict) -> Fraction:
     return Fraction(good, space)
 
 
+def _small_params(rng: random.Random) -> dict:
+    return {"dice": rng.randint(1, 3), "sides": rng.choice([4, 6, 8, 10]), "event": rng.choice(EVENTS),
+            "target": rng.randint(0, 50), "condition": rng.choice(["none", "first_even", "sum_even"]),
+            "object": rng.choice(["dice", "spinner", "cards", "bag"])}
+
+
 def test_counting_agrees_with_solve_on_small_sizes():
     rng = random.Random(3)
-    events = ["sum_equals", "sum_at_least", "at_least_one_k", "all_distinct", "max_equals"]
+    mixed = 0
     for seed in range(250):
-        params = {"dice": rng.randint(1, 3), "sides": rng.choice([4, 6, 8, 10]), "event": rng.choice(events),
-                  "target": rng.randint(0, 50), "condition": rng.choice(["none", "first_even", "sum_even"]),
-                  "object": rng.choice(["dice", "spinner", "cards", "bag"])}
-        problem = FAM.generate(params, random.Random(seed))
+        problem = FAM.generate(_small_params(rng), random.Random(seed))
+        faces = problem.data["faces"]
+        mixed += len({hi - lo for lo, hi in faces}) > 1 or len({lo for lo, _ in faces}) > 1
         assert FAM.solve(problem) == _by_counting(problem.data), problem.prompt
         assert verify(FAM, problem, seed).ok
+    assert mixed >= 100  # the mixed shape (different sizes or starts) is really covered
+
+
+def test_check_formulas_agree_with_counting():
+    """check only uses its closed formulas on big cases; test them directly on small ones."""
+    rng = random.Random(7)
+    for seed in range(220):
+        params = _small_params(rng) | {"dice": rng.randint(1, 4), "sides": rng.choice([4, 6])}
+        d = FAM.generate(params, random.Random(seed)).data
+        faces = tuple(tuple(f) for f in d["faces"])
+        assert _formula(faces, d["event"], d["target"], d["condition"]) == _by_counting(d), d
 
 
 def test_large_cases_use_the_formula_and_agree():
     for seed, (n, s) in enumerate([(6, 20), (5, 12), (6, 10), (4, 20)]):
-        for event in ["sum_equals", "sum_at_least", "at_least_one_k", "all_distinct", "max_equals"]:
+        for event in EVENTS:
             for cond in ["none", "first_even", "sum_even"]:
                 problem = FAM.generate({"dice": n, "sides": s, "event": event, "condition": cond},
                                        random.Random(seed))
                 assert verify(FAM, problem, seed).ok, problem.data
 
 
-def _problem(**d) -> Problem:
-    return Problem("", d, "fraction")
+def _distinct_payloads(params: dict) -> int:
+    return len({json.dumps(FAM.generate(params, random.Random(s)).data, sort_keys=True) for s in range(40)})
+
+
+def test_a_cell_holds_many_distinct_problems():
+    assert _distinct_payloads(FAM.base_params()) >= 30
+    for extra in [{"event": "all_distinct"}, {"sides": 4}, {"dice": 3, "condition": "sum_even"}]:
+        assert _distinct_payloads(FAM.base_params() | extra) >= 25, extra
+
+
+def test_largest_die_has_exactly_sides_faces():
+    for seed in range(30):
+        problem = FAM.generate({"dice": 4, "sides": 10}, random.Random(seed))
+        sizes = [hi - lo + 1 for lo, hi in problem.data["faces"]]
+        assert max(sizes) == 10 and min(sizes) >= 5
+        assert all(0 <= lo <= 4 for lo, _ in problem.data["faces"])
+
+
+def _problem(faces, event, target=0, condition="none") -> Problem:
+    return Problem("", {"faces": faces, "event": event, "target": target, "condition": condition}, "fraction")
 
 
 def test_known_values_and_checker():
-    two_d6_seven = _problem(dice=2, sides=6, event="sum_equals", target=7, condition="none")
+    two_d6_seven = _problem([[1, 6], [1, 6]], "sum_equals", 7)
     assert FAM.solve(two_d6_seven) == Fraction(1, 6)
     assert FAM.judge_text(two_d6_seven, "1/6").correct
     assert FAM.judge_text(two_d6_seven, "6/36").correct  # equal value, not reduced: still right
@@ -76,11 +113,24 @@ def test_known_values_and_checker():
     assert not FAM.judge_text(two_d6_seven, "1/11").correct  # as if all sums were equally likely
     assert not FAM.judge_text(two_d6_seven, "5/6").correct
     assert not FAM.judge_text(two_d6_seven, "1/6 or 5/6").correct
-    one_d4 = _problem(dice=1, sides=4, event="max_equals", target=3, condition="none")
+    # a d4 and a d6: sum 5 comes from (1,4), (2,3), (3,2), (4,1): 4 of 24
+    mixed = _problem([[1, 4], [1, 6]], "sum_equals", 5)
+    assert FAM.solve(mixed) == Fraction(1, 6) and FAM.judge_text(mixed, "4/24").correct
+    assert not FAM.judge_text(mixed, "1/9").correct  # as if both dice were d6
+    # faces 0..2 and 2..4 only clash on 2: 1 - 1/9
+    shifted = _problem([[0, 2], [2, 4]], "all_distinct")
+    assert FAM.solve(shifted) == Fraction(8, 9) and FAM.judge_text(shifted, "8/9").correct
+    assert not FAM.judge_text(shifted, "2/3").correct  # as if both were numbered 0..2
+    one_d4 = _problem([[0, 3]], "max_equals", 3)
     assert FAM.judge_text(one_d4, "0.25").correct  # an exact decimal is the same value
     # at least one 6 in two d6, given the first is even: 1/3 + 2/3 * 1/6 = 4/9
-    cond = _problem(dice=2, sides=6, event="at_least_one_k", target=6, condition="first_even")
+    cond = _problem([[1, 6], [1, 6]], "at_least_one_k", 6, "first_even")
     assert FAM.solve(cond) == Fraction(4, 9) and FAM.judge_text(cond, "4/9").correct
     assert not FAM.judge_text(cond, "11/36").correct  # the unconditional answer
-    impossible = _problem(dice=5, sides=4, event="all_distinct", target=1, condition="none")
+    # the largest of a d3 (1..3) and a d5 (2..6) is 3: (1..3 with 2 or 3) + (3 with 2) = 3*2 - 2*1 = 4 of 15
+    top = _problem([[1, 3], [2, 6]], "max_equals", 3)
+    assert FAM.solve(top) == Fraction(4, 15)
+    impossible = _problem([[1, 4]] * 5, "all_distinct")
     assert FAM.solve(impossible) == 0 and FAM.judge_text(impossible, "0").correct
+    big = tuple(tuple(f) for f in [[1, 4]] * 5)
+    assert _formula(big, "all_distinct", 0, "sum_even") == 0

@@ -1,8 +1,10 @@
 """dice_probability: the exact probability of an event over several fair dice.
 
-The same uniform draws are told as dice, spinners, cards put back after each draw, or
-balls returned to a bag: a surface change only. The event (a sum, a face seen, all
-different, the largest value) and an optional condition change the counting needed.
+Each die has its own faces: the largest has ``sides`` faces, the others between half that
+and that many, and each die is numbered upward from its own start between 0 and 4. The
+same uniform draws are told as dice, spinners, piles of cards or bags of balls: a surface
+change only. The event (a sum, a face seen, all different, the largest value) and an
+optional condition change the counting needed.
 """
 
 from __future__ import annotations
@@ -20,93 +22,110 @@ from unseen.variables import Choice, IntRange
 
 _EVENTS = ("sum_equals", "sum_at_least", "at_least_one_k", "all_distinct", "max_equals")
 _NAMES = ("Ada", "Bram", "Chen", "Dalia", "Emeka", "Freya", "Goran", "Hana")
+_ORD = ("first", "second", "third", "fourth", "fifth", "sixth")
+# one device told alone; the opening for several; one device's line; the first device's number
+_SKINS = {
+    "dice": ("rolls a fair die with {k} faces numbered {a} to {b}.", "rolls {n} fair dice, one after another",
+             "die has {k} faces", "the number on the first die"),
+    "spinner": ("spins a fair spinner with {k} equal sectors numbered {a} to {b}.",
+                "spins {n} fair spinners, one after another", "spinner has {k} equal sectors",
+                "the number on the first spinner"),
+    "cards": ("shuffles a pile of {k} cards numbered {a} to {b} and draws one card.",
+              "has {n} piles of cards, shuffles each pile and draws one card from each, first pile first",
+              "pile holds {k} cards", "the number on the card from the first pile"),
+    "bag": ("draws one ball at random from a bag of {k} balls numbered {a} to {b}.",
+            "has {n} bags of balls and draws one ball at random from each bag, first bag first",
+            "bag holds {k} balls", "the number on the ball from the first bag"),
+}
 BRUTE_LIMIT = 5 * 10**4  # check enumerates every outcome up to this many, else uses closed formulas
 
 
-def _holds(event: str, t: int, outcome: tuple[int, ...]) -> bool:
-    return {"sum_equals": lambda: sum(outcome) == t, "sum_at_least": lambda: sum(outcome) >= t,
-            "at_least_one_k": lambda: t in outcome, "all_distinct": lambda: len(set(outcome)) == len(outcome),
-            "max_equals": lambda: max(outcome) == t}[event]()
+def _faces(dice, cond: str) -> list[list[int]]:
+    """Each die's possible values; given first_even, the first die only shows its even faces."""
+    return [[f for f in range(lo, hi + 1) if not (i == 0 and cond == "first_even" and f % 2)]
+            for i, (lo, hi) in enumerate(dice)]
 
 
-def exact_probability(n: int, s: int, event: str, t: int, cond: str) -> Fraction:
+def _distinct_dp(faces: list[list[int]]) -> dict[tuple[int, int], int]:
+    """Ways for the dice to show distinct values, deciding value by value which die (if any) shows it."""
+    ways = {(0, 0): 1}  # (mask of dice given a value, parity of their sum)
+    for v in range(min(map(min, faces)), max(map(max, faces)) + 1):
+        takers = [i for i, fs in enumerate(faces) if v in fs]
+        nxt = dict(ways)
+        for (mask, par), w in ways.items():
+            for i in (i for i in takers if not mask >> i & 1):
+                key = (mask | 1 << i, (par + v) % 2)
+                nxt[key] = nxt.get(key, 0) + w
+        ways = nxt
+    return {(1, par): w for (mask, par), w in ways.items() if mask == (1 << len(faces)) - 1}
+
+
+def exact_probability(dice, event: str, t: int, cond: str) -> Fraction:
     """Reference: dynamic programming die by die; ``cond`` restricts the sample space."""
-    # space[parity] counts all outcomes; ways[(tracked, parity)] those the event still allows.
-    space, ways = {0: 1}, {(0, 0): 1}
-    for i in range(n):
-        faces = [f for f in range(1, s + 1) if not (i == 0 and cond == "first_even" and f % 2)]
-        new_space: dict[int, int] = {}
-        for par, w in space.items():
-            for f in faces:
-                new_space[(par + f) % 2] = new_space.get((par + f) % 2, 0) + w
-        new_ways: dict[tuple[int, int], int] = {}
-        for (key, par), w in ways.items():
-            if event == "all_distinct":  # key = (evens used, odds used) packed as evens * 100 + odds
-                ev, od = divmod(key, 100)
-                options = [(key + 100, s // 2 - ev, par)] + ([] if i == 0 and cond == "first_even"
-                                                              else [(key + 1, s // 2 - od, 1 - par)])
-                for nkey, count, npar in options:
-                    if count > 0:
-                        new_ways[(nkey, npar)] = new_ways.get((nkey, npar), 0) + w * count
-                continue
-            for f in faces:
-                nkey = {"max_equals": max(key, f), "at_least_one_k": int(key or f == t)}.get(event, key + f)
-                new_ways[(nkey, (par + f) % 2)] = new_ways.get((nkey, (par + f) % 2), 0) + w
-        space, ways = new_space, new_ways
+    faces = _faces(dice, cond)
+    space = {0: 1}  # parity of the sum -> outcomes
+    for fs in faces:
+        space = {par: sum(w for q, w in space.items() for f in fs if (q + f) % 2 == par) for par in (0, 1)}
+    if event == "all_distinct":
+        ways = _distinct_dp(faces)
+    else:  # ways[(tracked, parity)]: tracked is the sum, the largest so far, or whether t was seen
+        ways = {(-1 if event == "max_equals" else 0, 0): 1}
+        step = {"max_equals": max, "at_least_one_k": lambda key, f: int(key or f == t)}.get(
+            event, lambda key, f: key + f)
+        for fs in faces:
+            new_ways: dict[tuple[int, int], int] = {}
+            for (key, par), w in ways.items():
+                for f in fs:
+                    nkey = step(key, f)
+                    new_ways[(nkey, (par + f) % 2)] = new_ways.get((nkey, (par + f) % 2), 0) + w
+            ways = new_ways
     ok_par = (0,) if cond == "sum_even" else (0, 1)
-    total = sum(space.get(par, 0) for par in ok_par)
-    done = {"all_distinct": lambda key: True, "sum_at_least": lambda key: key >= t,
-            "at_least_one_k": lambda key: key == 1}.get(event, lambda key: key == t)
+    done = {"sum_at_least": lambda key: key >= t, "at_least_one_k": lambda key: key == 1,
+            "all_distinct": lambda key: True}.get(event, lambda key: key == t)
     good = sum(w for (key, par), w in ways.items() if par in ok_par and done(key))
-    return Fraction(good, total)
+    return Fraction(good, sum(space[par] for par in ok_par))
 
 
 @family("dice_probability", version=1, domain="probability",
         purpose="Give the exact probability of a dice event, possibly conditioned, as a reduced fraction.")
 class DiceProbability:
     dice = IntRange(1, 6, base=2, role="logic", help="how many dice are rolled")
-    sides = Choice((4, 6, 8, 10, 12, 20), base=6, ordered=True, role="logic", help="faces per die")
+    sides = Choice((4, 6, 8, 10, 12, 20), base=6, ordered=True, role="logic",
+                   help="faces on the largest die; each other die has between half that and that many")
     event = Choice(_EVENTS, base="sum_at_least", ordered=True, role="logic", help="what must happen")
     target = IntRange(0, 50, base=25, levels=(0, 10, 25, 40, 50), role="logic",
-                      help="how far the target value sits from the edge of its range, in percent")
+                      help="how far the target value sits from the edge of its range, in percent (+-10)")
     condition = Choice(("none", "first_even", "sum_even"), base="none", ordered=True, role="logic",
                        help="a given fact that shrinks the sample space")
     object = Choice(("dice", "spinner", "cards", "bag"), base="dice", role="surface",
-                    help="dice, a spinner, cards drawn with replacement, or balls returned to a bag")
+                    help="dice, spinners, piles of cards, or bags of balls")
 
     def generate(self, p: Params, rng: Random) -> Problem:
         n, s, event, cond = p.dice, p.sides, p.event, p.condition
-        lo, hi = (n, n * s) if event.startswith("sum") else (1, s)
-        # the target band is p.target percent from an edge, jittered by up to 10 points so
-        # that one cell holds many different problems, not a handful
-        pct = min(50, max(0, p.target + rng.randint(-10, 10)))
-        offset = round(pct / 100 * (hi - lo))
+        big = rng.randrange(n)  # this die has exactly `sides` faces; the others are drawn
+        dice = []
+        for i in range(n):
+            k, a = s if i == big else rng.randint(max(3, (s + 1) // 2), s), rng.randint(0, 4)
+            dice.append([a, a + k - 1])
+        lows, highs = [d[0] for d in dice], [d[1] for d in dice]
+        lo, hi = {"sum": (sum(lows), sum(highs)), "max": (max(lows), max(highs))}.get(
+            event[:3], (min(lows), max(highs)))
+        # the target sits p.target percent (give or take 10) from a random edge of its range
+        band = [round(pct / 100 * (hi - lo)) for pct in (max(0, p.target - 10), min(50, p.target + 10))]
+        offset = rng.randint(*band)
         t = lo + offset if rng.random() < 0.5 else hi - offset
         if event == "sum_equals" and cond == "sum_even" and t % 2:
             t = t + 1 if t < hi else t - 1
+        t = 0 if event == "all_distinct" else t
         who = rng.choice(_NAMES)
-        one = n == 1
-        if p.object == "dice":
-            setup = (f"{who} rolls a fair {s}-sided die with faces numbered 1 to {s}." if one else
-                     f"{who} rolls {n} fair {s}-sided dice, one after another; each has faces "
-                     f"numbered 1 to {s}.")
-            first = "the first die rolled"
-        elif p.object == "spinner":
-            setup = (f"{who} has a fair spinner with {s} equal sectors numbered 1 to {s} and spins it "
-                     + ("once." if one else f"{n} times."))
-            first = "the first spin"
-        elif p.object == "cards":
-            setup = (f"{who} has {s} cards numbered 1 to {s}. " + (
-                f"{who} shuffles them and draws one card." if one else
-                f"{who} draws a card {n} times; before each draw all {s} cards are shuffled, and after "
-                "it the card's number is noted and the card is put back."))
-            first = "the first card drawn"
+        one_line, opening, line, first = _SKINS[p.object]
+        if n == 1:
+            setup = f"{who} " + one_line.format(k=s, a=lows[0], b=highs[0])
         else:
-            setup = (f"A bag holds {s} balls numbered 1 to {s}. " + (
-                f"{who} draws one ball at random." if one else
-                f"{who} draws a ball at random {n} times, noting its number and returning it to the "
-                "bag after each draw."))
-            first = "the first ball drawn"
+            items = [f"- the {_ORD[i]} {line.format(k=b - a + 1)}, numbered {a} to {b}"
+                     for i, (a, b) in enumerate(dice)]
+            setup = f"{who} {opening.format(n=n)}:\n" + ";\n".join(items) + "."
+        one = n == 1
         nums = "the number obtained" if one else "the numbers obtained"
         total = "the number obtained" if one else "the sum of the numbers obtained"
         ask = {"sum_equals": f"{total} is exactly {t}", "sum_at_least": f"{total} is at least {t}",
@@ -119,12 +138,11 @@ class DiceProbability:
         prompt = (f"{setup}\nWhat is the probability that {ask}{given}?\n"
                   "Give the exact probability as a reduced fraction a/b (write 0 or 1 if it is 0 or 1). "
                   "End with a final line `Answer: a/b`.")
-        return Problem(prompt, {"dice": n, "sides": s, "event": event, "target": t, "condition": cond},
-                       "fraction")
+        return Problem(prompt, {"faces": dice, "event": event, "target": t, "condition": cond}, "fraction")
 
     def _args(self, problem: Problem) -> tuple:
         d = problem.data
-        return d["dice"], d["sides"], d["event"], d["target"], d["condition"]
+        return tuple(tuple(f) for f in d["faces"]), d["event"], d["target"], d["condition"]
 
     def solve(self, problem: Problem) -> Fraction:
         return exact_probability(*self._args(problem))
@@ -133,18 +151,24 @@ class DiceProbability:
         return match_fraction(answer, _independent(*self._args(problem)))
 
     def near_misses(self, problem: Problem, rng: Random) -> list[str]:
-        n, s, event, t, cond = self._args(problem)
-        right = exact_probability(n, s, event, t, cond)
-        cands = [1 - right, exact_probability(n, s, event, t + 1, cond)]
-        if cond != "none":  # forgot to condition: favourable count over all s**n outcomes
-            cands.append(right / 2)
-        elif event.startswith("sum"):  # as if every possible sum were equally likely
-            cands.append(Fraction(1 if event == "sum_equals" else max(0, n * s - t + 1), n * s - n + 1))
+        dice, event, t, cond = self._args(problem)
+        right = exact_probability(dice, event, t, cond)
+        sizes = [b - a + 1 for a, b in dice]
+        spans = [(a, b, k) for (a, b), k in zip(dice, sizes, strict=True)]
+        cands = []
+        if cond != "none":  # ignored the given fact
+            cands.append(exact_probability(dice, event, t, "none"))
+        if event.startswith("sum"):  # as if every possible sum were equally likely
+            lo, hi = sum(a for a, _ in dice), sum(b for _, b in dice)
+            cands.append(Fraction(1 if event == "sum_equals" else min(hi - lo + 1, max(0, hi - t + 1)),
+                                  hi - lo + 1))
         elif event == "at_least_one_k":  # adding the chances of each die
-            cands.append(min(Fraction(1), Fraction(n, s)))
-        elif event == "max_equals":  # P(max <= m) instead of P(max == m)
-            cands.append(Fraction(t, s) ** n)
-        cands.append(right / 2)  # a fallback, never equal unless the answer is 0
+            cands.append(min(Fraction(1), sum(Fraction(int(a <= t <= b), k) for a, b, k in spans)))
+        elif event == "max_equals":  # P(max <= t) instead of P(max == t)
+            cands.append(math.prod(Fraction(max(0, min(b, t) - a + 1), k) for a, b, k in spans))
+        alike = [dice[sizes.index(max(sizes))]] * len(dice)  # every die taken to be the largest one
+        cands += [1 - right, exact_probability(dice, event, t + 1, cond),
+                  exact_probability(alike, event, t, cond), right / 2]  # right / 2: fallback, wrong unless 0
         strs = [render("fraction", c) for c in cands if c != right]
         rounded = f"{float(right):.2f}"
         if Fraction(rounded) != right:
@@ -154,52 +178,68 @@ class DiceProbability:
 
 
 @functools.lru_cache(maxsize=256)
-def _independent(n: int, s: int, event: str, t: int, cond: str) -> Fraction:
+def _independent(dice: tuple, event: str, t: int, cond: str) -> Fraction:
     """Check's own answer: enumerate every outcome when there are few, else closed formulas."""
-    if s**n > BRUTE_LIMIT:
-        return _formula(n, s, event, t, cond)
-    outcomes = [o for o in itertools.product(range(1, s + 1), repeat=n)
-                if not (cond == "first_even" and o[0] % 2) and not (cond == "sum_even" and sum(o) % 2)]
-    return Fraction(sum(_holds(event, t, o) for o in outcomes), len(outcomes))
+    faces = _faces(dice, cond)
+    if math.prod(map(len, faces)) > BRUTE_LIMIT:
+        return _formula(dice, event, t, cond)
+    holds = {"sum_equals": lambda o: sum(o) == t, "sum_at_least": lambda o: sum(o) >= t,
+             "at_least_one_k": lambda o: t in o, "all_distinct": lambda o: len(set(o)) == len(o),
+             "max_equals": lambda o: max(o) == t}[event]
+    outcomes = [o for o in itertools.product(*faces) if not (cond == "sum_even" and sum(o) % 2)]
+    return Fraction(sum(map(holds, outcomes)), len(outcomes))
 
 
-def _ways_sum(m: int, s: int, u: int) -> int:
-    """Ways for m dice with s sides to total u (inclusion-exclusion)."""
-    if m == 0:
-        return int(u == 0)
-    return sum((-1) ** k * math.comb(m, k) * math.comb(u - k * s - 1, m - 1)
-               for k in range(m + 1) if u - k * s - 1 >= m - 1)
+def _eo(values) -> tuple[int, int]:
+    evens = sum(1 for v in values if v % 2 == 0)
+    return evens, len(values) - evens
 
 
-def _parity_ways(evens: int, odds: int, m: int, par: int | None) -> int:
-    """m-tuples from a face set with ``evens`` even and ``odds`` odd faces, with sum parity ``par``."""
-    whole, signed = (evens + odds) ** m, (evens - odds) ** m
+def _parity_count(pairs: list[tuple[int, int]], par: int | None) -> int:
+    """Ways to pick one item per (evens, odds) pair with sum parity ``par`` (None: any parity)."""
+    whole, signed = math.prod(e + o for e, o in pairs), math.prod(e - o for e, o in pairs)
     return whole if par is None else (whole + signed) // 2 if par == 0 else (whole - signed) // 2
 
 
-def _formula(n: int, s: int, event: str, t: int, cond: str) -> Fraction:
-    """Closed forms over the first die's value v and the m = n - 1 remaining dice."""
-    m, half = n - 1, s // 2
-    firsts = [v for v in range(1, s + 1) if cond != "first_even" or v % 2 == 0]
-    space = s**n // 2 if cond == "sum_even" else len(firsts) * s**m
-    fav = 0
-    for v in firsts:
-        par = v % 2 if cond == "sum_even" else None  # parity the other dice must total
-        if event == "sum_equals":
-            fav += 0 if (par is not None and t % 2) else _ways_sum(m, s, t - v)
-        elif event == "sum_at_least":
-            fav += sum(_ways_sum(m, s, u - v) for u in range(t, n * s + 1) if par is None or u % 2 == 0)
-        elif event == "at_least_one_k":
-            every, face = _parity_ways(half, half, m, par), 1 <= t <= s
-            without_t = _parity_ways(half - (face and t % 2 == 0), half - (face and t % 2 == 1), m, par)
-            fav += every if v == t else every - without_t
-        elif event == "all_distinct":
-            ev, od = half - (v % 2 == 0), half - (v % 2 == 1)
-            fav += sum(math.comb(ev, j) * math.comb(od, m - j) * math.factorial(m) for j in range(m + 1)
-                       if par is None or (m - j) % 2 == par)
-        else:
-            top = min(t, s)
-            upto_t = _parity_ways(top // 2, (top + 1) // 2, m, par)  # other dice all <= t
-            below_t = _parity_ways((t - 1) // 2, min(t, s + 1) // 2, m, par) if t <= s else upto_t
-            fav += (upto_t if v <= t else 0) - (below_t if v <= t - 1 else 0)
+def _sum_ways(faces: list[list[int]], u: int, terms: list[tuple[int, int]]) -> int:
+    """Outcomes totalling u: over the first die's value, the rest by inclusion-exclusion on their ranges."""
+    m, base = len(faces) - 1, sum(fs[0] for fs in faces[1:])
+    if m == 0:
+        return int(u in faces[0])
+    return sum(sign * math.comb(u - v - base - cut + m - 1, m - 1)
+               for v in faces[0] for sign, cut in terms if u - v - base - cut >= 0)
+
+
+def _set_partitions(items: list[int]):
+    if not items:
+        yield []
+        return
+    for part in _set_partitions(items[1:]):
+        yield [[items[0]], *part]
+        for i in range(len(part)):
+            yield [*part[:i], [items[0], *part[i]], *part[i + 1:]]
+
+
+def _formula(dice, event: str, t: int, cond: str) -> Fraction:
+    faces, par = _faces(dice, cond), 0 if cond == "sum_even" else None
+    space = _parity_count([_eo(fs) for fs in faces], par)
+    if event.startswith("sum"):
+        sizes = [len(fs) for fs in faces[1:]]
+        terms = [((-1) ** len(c), sum(c))
+                 for k in range(len(sizes) + 1) for c in itertools.combinations(sizes, k)]
+        hi = sum(b for _, b in dice)
+        totals = [t] if event == "sum_equals" else range(t, hi + 1)
+        fav = sum(_sum_ways(faces, u, terms) for u in totals if par is None or u % 2 == 0)
+    elif event == "at_least_one_k":  # all outcomes minus those where no die shows t
+        fav = space - _parity_count([_eo([f for f in fs if f != t]) for fs in faces], par)
+    elif event == "max_equals":  # all at most t, minus all below t
+        fav = (_parity_count([_eo([f for f in fs if f <= t]) for fs in faces], par)
+               - _parity_count([_eo([f for f in fs if f < t]) for fs in faces], par))
+    else:  # Moebius inversion over set partitions: each block of dice shows one common value
+        fav = 0
+        for part in _set_partitions(list(range(len(faces)))):
+            sign = math.prod((-1) ** (len(b) - 1) * math.factorial(len(b) - 1) for b in part)
+            # a block of |b| dice all showing v adds |b| * v to the sum
+            shown = [[len(b) * v for v in set.intersection(*(set(faces[i]) for i in b))] for b in part]
+            fav += sign * _parity_count([_eo(vals) for vals in shown], par)
     return Fraction(fav, space)
