@@ -66,6 +66,12 @@ class Plan:
     """Variables to sweep (oat, grid); empty means every variable."""
     cells: int = 8
     """Cells per family for the random design."""
+    anchor: str = "base"
+    """oat: the setting the other variables sit at while one is swept: each variable's
+    ``base`` or its ``simplest`` end (for small models, where base is already too hard)."""
+    max_levels: int | None = None
+    """oat/grid: sweep at most this many levels per variable, spread over its levels and
+    always including the hardest (1 = base against the hardest level only)."""
     suite: str | None = None
     probes: float = 0.0
     """Share of extra probe items per family (a real instance scored against a near miss,
@@ -74,6 +80,10 @@ class Plan:
     def __post_init__(self) -> None:
         if self.design not in DESIGNS:
             raise UsageError(f"design={self.design!r} is not a design; use one of {', '.join(DESIGNS)}")
+        if self.anchor not in ("base", "simplest"):
+            raise UsageError(f"anchor={self.anchor!r} is not an anchor; use base or simplest")
+        if self.max_levels is not None and (not isinstance(self.max_levels, int) or self.max_levels < 1):
+            raise UsageError(f"max_levels={self.max_levels!r} must be a whole number of at least 1")
         for name, value, lo in (("n", self.n, 1), ("samples", self.samples, 1), ("cells", self.cells, 1)):
             if not isinstance(value, int) or isinstance(value, bool) or value < lo:
                 raise UsageError(f"{name}={value!r} must be a whole number of at least {lo}")
@@ -109,13 +119,25 @@ class Plan:
     # ---- cells and items --------------------------------------------------------
 
     def base_for(self, fam: Family) -> dict[str, Any]:
-        """The family's base setting with this plan's fixed values applied."""
-        return fam.resolve(self.fixed.get(fam.name, {}))
+        """The anchor setting (base or simplest) with this plan's fixed values applied."""
+        start = fam.simplest_params() if self.anchor == "simplest" else {}
+        return fam.resolve({**start, **self.fixed.get(fam.name, {})})
 
     def swept(self, fam: Family) -> list[str]:
         fixed = self.fixed.get(fam.name, {})
         names = [n for n in fam.variables if n not in fixed]
         return [n for n in names if n in self.vary] if self.vary else names
+
+    def levels_of(self, fam: Family, name: str) -> list[Any]:
+        """The sweep levels of a variable, thinned to ``max_levels`` (hardest kept)."""
+        levels = list(fam.variables[name].levels)
+        k = self.max_levels
+        if k is None or k >= len(levels):
+            return levels
+        if k == 1:
+            return levels[-1:]
+        picks = sorted({round(i * (len(levels) - 1) / (k - 1)) for i in range(k)})
+        return [levels[i] for i in picks]
 
     def cells_for(self, fam: Family, run_seed: int) -> list[Cell]:
         base = self.base_for(fam)
@@ -123,11 +145,11 @@ class Plan:
         if self.design == "oat":
             out.append(base)
             for name in self.swept(fam):
-                for level in fam.variables[name].levels:
+                for level in self.levels_of(fam, name):
                     out.append({**base, name: level})
         elif self.design == "grid":
             names = self.swept(fam)
-            levels = [fam.variables[n].levels for n in names]
+            levels = [self.levels_of(fam, n) for n in names]
             total = 1
             for lv in levels:
                 total *= len(lv)
@@ -182,14 +204,21 @@ class Suite:
 
 SUITES: dict[str, Suite] = {
     s.name: s for s in (
-        Suite("smoke", None, {"design": "oat", "n": 2, "samples": 1},
-              "every family, one variable at a time, 2 instances per cell"),
-        Suite("standard", "smoke", {"n": 10}, "as smoke, 10 instances per cell"),
+        Suite("smoke", None, {"design": "oat", "n": 1, "samples": 1, "max_levels": 1, "anchor": "simplest"},
+              "every family at its simplest setting, then each variable alone at its hardest level, "
+              "1 instance per cell (sized to finish in minutes on a small local model)"),
+        Suite("standard", "smoke", {"n": 10, "max_levels": None, "anchor": "base"},
+              "every family, one variable at a time over all its levels, 10 instances per cell"),
         Suite("thorough", "standard", {"n": 80, "probes": 0.05},
               "as standard, 80 instances per cell (enough to find a 30-point drop, see the validity "
               "suite) and 5% probe items for q_e"),
     )
 }
+
+
+DEFAULT_SETTINGS: dict[str, Any] = {"design": "oat", "n": 2, "samples": 1}
+"""What a plan gets when it names no suite (``unseen run`` with no plan options at all
+runs the ``smoke`` suite instead)."""
 
 
 def suite_settings(name: str) -> dict[str, Any]:
@@ -224,7 +253,7 @@ def build_plan(*, families: list[str], suite: str | None, design: str | None, n:
                samples: int | None, params: list[str], vary: list[str], cells: int | None,
                probes: float | None = None) -> Plan:
     """Assemble a Plan from CLI-level options; raises UsageError on any bad input."""
-    settings = suite_settings(suite) if suite else suite_settings("smoke")
+    settings = suite_settings(suite) if suite else dict(DEFAULT_SETTINGS)
     names = list(families) or [f.name for f in registry.all_families()]
     for name in names:
         registry.get(name)

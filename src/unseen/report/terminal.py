@@ -60,7 +60,8 @@ def summary_view(console: Console, s: dict[str, Any]) -> None:
     t.add_row("[bold]all[/bold]", str(o["strict"]["n"]), _pct(o["strict"]), _pct(o["lenient"]),
               str(o["errors"]), str(s["generation_errors"]))
     console.print(t)
-    t = Table(title="accuracy per variable level (strict, Wilson 95%; one-at-a-time: others at base)")
+    anchor = s["plan"].get("anchor", "base")
+    t = Table(title=f"accuracy per variable level (Wilson 95%; one at a time, others at {anchor})")
     for col in ("family", "variable", "level", "n", "strict", "lenient"):
         t.add_column(col)
     for f in s["families"]:
