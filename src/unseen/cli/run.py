@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import typer
@@ -54,6 +55,8 @@ def register(app: typer.Typer) -> None:
         top_p: float = typer.Option(None, "--top-p", help="Nucleus sampling mass."),
         sampling_seed: int = typer.Option(None, "--sampling-seed", help="Seed passed to the model's sampler."),
         stop: list[str] = typer.Option([], "--stop", help="Stop sequence (repeat)."),
+        extra_body: str = typer.Option(None, "--extra-body",
+                                       help='Extra request fields as JSON, e.g. \'{"repeat_penalty": 1.0}\'.'),
         cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse stored responses for identical asks."),
         progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
         as_json: bool = JsonOpt,
@@ -91,7 +94,7 @@ def register(app: typer.Typer) -> None:
                 cells=cells if cells is not None else kwargs.get("cells"),
                 probes=probes if probes is not None else kwargs.get("probes"))
             sampling = {"temperature": temperature, "max_tokens": max_tokens, "top_p": top_p,
-                        "seed": sampling_seed, "stop": list(stop) or None}
+                        "seed": sampling_seed, "stop": list(stop) or None, "extra_body": _extra(extra_body)}
             mdl = resolve_model(model, http)  # validated before the store is touched
             _preflight(mdl, None)
             st = open_store(store, create=True)
@@ -124,6 +127,18 @@ def register(app: typer.Typer) -> None:
             print_json(summary)
         else:
             summary_view(Console(), summary)
+
+
+def _extra(text: str | None) -> dict[str, Any] | None:
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict):
+        raise UsageError(f"--extra-body {text!r} is not a JSON object; write e.g. '{{\"top_k\": 1}}'")
+    return value
 
 
 def _preflight(mdl: Any, st: Any) -> None:

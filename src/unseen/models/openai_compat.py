@@ -128,6 +128,7 @@ class OpenAICompatModel:
     async def complete(self, request: Request) -> Completion:
         body: dict[str, Any] = {"model": self.model, "messages": request.messages}
         body.update({k: v for k, v in request.options.items() if k in SAMPLING_KEYS and v is not None})
+        body.update(request.options.get("extra_body") or {})
         return await with_retries(lambda: self._once(body), self.policy, self._rng)
 
     async def aclose(self) -> None:
