@@ -77,13 +77,14 @@ async def sdk(url: str, texts: list[str], flight: int) -> None:
     async def one(t: str) -> None:
         async with sem:
             r = await client.chat.completions.create(model="stub", messages=[{"role": "user", "content": t}])
-            r.choices[0].message.content
+            assert r.choices[0].message.content is not None
     await asyncio.gather(*(one(t) for t in texts))
     await client.close()
 
 
 def inspect_run(url: str, texts: list[str], flight: int) -> None:
-    from inspect_ai import Task, eval as inspect_eval
+    from inspect_ai import Task
+    from inspect_ai import eval as inspect_eval
     from inspect_ai.dataset import Sample
     from inspect_ai.scorer import includes
     from inspect_ai.solver import generate

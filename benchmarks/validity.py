@@ -29,7 +29,8 @@ def main() -> None:
     k = v.check_calibration(1000)
     row("corrected-score 95% coverage (1000 scen.)", k.corrected_coverage, "0.93-0.97",
         0.93 <= k.corrected_coverage <= 0.97)
-    row("raw-score coverage when eps > 0.2 and |q-p| > 0.3", k.raw_coverage_large_eps, "low", k.raw_coverage_large_eps < 0.5)
+    row("raw-score coverage when eps > 0.2 and |q-p| > 0.3", k.raw_coverage_large_eps, "low",
+        k.raw_coverage_large_eps < 0.5)
     row("corrected coverage when eps > 0.2 and |q-p| > 0.3", k.corrected_coverage_large_eps, ">= 0.9",
         k.corrected_coverage_large_eps >= 0.9)
     m = v.check_memorisation(400)

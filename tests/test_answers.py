@@ -2,8 +2,20 @@ from fractions import Fraction
 
 import pytest
 
-from unseen.answers import (AnswerFormatError, extract_lenient, extract_strict, match_decimal, match_fraction,
-                            match_grid, match_integer, match_sequence, match_set, match_string, parse, render)
+from unseen.answers import (
+    AnswerFormatError,
+    extract_lenient,
+    extract_strict,
+    match_decimal,
+    match_fraction,
+    match_grid,
+    match_integer,
+    match_sequence,
+    match_set,
+    match_string,
+    parse,
+    render,
+)
 
 
 @pytest.mark.parametrize("text,want", [

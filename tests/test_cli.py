@@ -6,9 +6,9 @@ import subprocess
 
 import click
 import pytest
-from conftest import unseen_cmd
 from typer.testing import CliRunner
 
+from conftest import unseen_cmd
 from unseen import registry
 from unseen.cli import app
 

@@ -9,7 +9,6 @@ import time
 from random import Random
 
 from conftest import unseen_cmd
-
 from unseen import registry
 from unseen.plan import Plan
 

@@ -8,8 +8,8 @@ import sys
 
 from unseen import registry
 from unseen.plan import Plan
-from unseen.seeding import derive_seed, instance_id
 from unseen.runner import prepare  # noqa: F401  (import check: runner imports cleanly)
+from unseen.seeding import derive_seed, instance_id
 
 
 def test_adjacent_run_seeds_share_no_instance():
@@ -70,5 +70,6 @@ def test_plan_items_in_process_match_subprocess():
     here = {}
     for item in plan.items(1234):
         fam = registry.get(item.family)
-        here[str(item.item)] = hashlib.sha256(fam.generate(item.params, Random(item.seed)).to_json().encode()).hexdigest()
+        text = fam.generate(item.params, Random(item.seed)).to_json()
+        here[str(item.item)] = hashlib.sha256(text.encode()).hexdigest()
     assert here == _digests(1234, "42")

@@ -209,7 +209,7 @@ def match_sequence(answer: list[Any], expected: list[Any]) -> Verdict:
         return Verdict(True)
     if len(a) != len(e):
         return Verdict(False, f"got {len(a)} items, expected {len(e)}")
-    first = next(i for i, (x, y) in enumerate(zip(a, e)) if x != y)
+    first = next(i for i, (x, y) in enumerate(zip(a, e, strict=True)) if x != y)
     return Verdict(False, f"item {first + 1} is {answer[first]!r}, expected {expected[first]!r}")
 
 

@@ -13,8 +13,8 @@ from random import Random
 from typing import Any
 
 from unseen import answers
-from unseen.problem import RIGHT, Problem, Verdict, wrong
 from unseen.errors import UsageError
+from unseen.problem import Problem, Verdict, wrong
 from unseen.variables import Choice, Flag, IntRange, Variable, state_space_size
 
 

@@ -19,8 +19,8 @@ from random import Random
 from typing import Any
 
 from unseen import __version__, registry
-from unseen.errors import ModelError, StoreError, UnseenError
 from unseen.answers import AnswerFormatError, parse
+from unseen.errors import ModelError, StoreError, UnseenError
 from unseen.family import Family
 from unseen.models.base import Completion, ItemInfo, Model, Request
 from unseen.models.retry import Fatal

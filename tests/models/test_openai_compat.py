@@ -4,9 +4,9 @@ import json
 import sqlite3
 
 import pytest
-from fake_openai import FakeServer
 from typer.testing import CliRunner
 
+from fake_openai import FakeServer
 from unseen.cli import app
 
 runner = CliRunner()

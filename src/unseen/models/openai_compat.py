@@ -9,7 +9,6 @@ only ever put in a request header: never in the store, the logs or a report.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import random
@@ -84,7 +83,7 @@ class OpenAICompatModel:
                     served = [m.get("id") for m in data.get("data", [])]
                 except (ValueError, AttributeError):
                     return
-        except (aiohttp.ClientConnectionError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientConnectionError) as exc:
             raise ModelError(f"model {self.name}: cannot connect to {self.base_url} ({type(exc).__name__}); "
                              "start the server or pass --base-url / OPENAI_BASE_URL") from None
         if served and self.model not in served:
@@ -101,7 +100,7 @@ class OpenAICompatModel:
                 raw = await resp.read()
                 status = resp.status
                 retry_after = _retry_after(resp.headers.get("Retry-After"))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise Retryable(f"timed out after {self.timeout:g}s") from None
         except aiohttp.ClientError as exc:
             raise Retryable(f"connection error: {type(exc).__name__}") from None
