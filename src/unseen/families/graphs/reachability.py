@@ -11,18 +11,11 @@ from collections import deque
 from random import Random
 
 from unseen.answers import match_integer, match_set, render
+from unseen.families.graphs.labels import TOWNS as _TOWNS
+from unseen.families.graphs.labels import letter
 from unseen.family import Params, Problem, Verdict, family
 from unseen.nearmiss import distinct, hedge
 from unseen.variables import Choice, IntRange
-
-_TOWNS = ("Ashford", "Brookley", "Calder", "Dunmore", "Elmwood", "Fairholm", "Glenrock", "Harlow",
-          "Ivybridge", "Jarrow", "Kelso", "Larkhill", "Marlow", "Northby", "Oakham", "Penrith",
-          "Quarrydon", "Redmire", "Stanton", "Thornby", "Upton", "Varden", "Westby", "Yarrow",
-          "Zennor", "Alderton", "Birchfield", "Colby", "Dalton", "Easton")
-
-
-def letter(i: int) -> str:
-    return chr(65 + i) if i < 26 else letter(i // 26 - 1) + chr(65 + i % 26)
 
 
 def draw_graph(rng: Random, n: int, density: int, cycles: int, components: int):

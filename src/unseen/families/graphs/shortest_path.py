@@ -10,21 +10,13 @@ import heapq
 from random import Random
 
 from unseen.answers import match_integer
+from unseen.families.graphs.labels import TOWNS as _TOWNS
+from unseen.families.graphs.labels import letter
 from unseen.family import Params, Problem, Verdict, family
 from unseen.nearmiss import distinct, hedge
 from unseen.variables import Choice, Flag, IntRange
 
 _EXTRA = {"sparse": 0.5, "medium": 1.0, "dense": 2.0, "very_dense": 3.0}
-_TOWNS = ("Ashford", "Brookley", "Calder", "Dunmore", "Elmwood", "Fairholm", "Glenrock", "Harlow",
-          "Ivybridge", "Jarrow", "Kelso", "Larkhill", "Marlow", "Northby", "Oakham", "Penrith",
-          "Quarrydon", "Redmire", "Stanton", "Thornby", "Upton", "Varden", "Westby", "Yarrow",
-          "Zennor", "Alderton", "Birchfield", "Colby", "Dalton", "Easton")
-
-
-def letter(i: int) -> str:
-    return chr(65 + i) if i < 26 else letter(i // 26 - 1) + chr(65 + i % 26)
-
-
 def draw_edges(rng: Random, n: int, density: str, max_w: int, directed: bool) -> list[list[int]]:
     """A tree rooted at a random node (so that node reaches every other) plus extra roads."""
     order = list(range(n))
