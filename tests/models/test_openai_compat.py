@@ -102,3 +102,29 @@ def test_key_revoked_mid_run_stops_cleanly_and_resumes(store_path):
         assert r.exit_code == 0, r.output
         s = json.loads(r.stdout)
         assert s["completed_attempts"] == s["planned_attempts"]
+
+
+def test_cache_means_a_rerun_never_pays_twice(tmp_path):
+    db = tmp_path / "c.db"
+    with FakeServer() as srv:
+        args = ["run", "-m", "openai/fake-model", "--base-url", srv.base_url, "-f", "stack_queue", "--n", "2",
+                "--samples", "2", "--seed", "5", "--store", str(db), "--json"]
+        first = json.loads(run(*args).stdout)
+        asked = srv.requests
+        assert asked == first["planned_attempts"] and first["plan"]["samples"] == 2
+        second = json.loads(run(*args).stdout)
+        assert srv.requests == asked, "an identical ask must come from the cache"
+        assert second["run_id"] != first["run_id"] and second["overall"] == first["overall"]
+        run(*args, "--no-cache")
+        assert srv.requests == 2 * asked
+
+
+def test_litellm_without_the_extra_gives_an_install_hint(store_path):
+    try:
+        import litellm  # noqa: F401
+        pytest.skip("litellm is installed here")
+    except ImportError:
+        pass
+    r = run("run", "-m", "litellm/openai/gpt-4o-mini", "-f", "stack_queue", "--store", str(store_path))
+    assert r.exit_code == 2 and 'pip install -e ".[litellm]"' in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and not store_path.exists()
