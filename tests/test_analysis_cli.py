@@ -121,3 +121,30 @@ def test_breaking_point_is_adaptive(tmp_path):
     assert abs(d["level"] - 20) <= 1 and d["calls"] < 59 * 8
     r = invoke("breaking-point", "-m", "sim/oracle", "-f", "stack_queue", "--var", "skin", "--store", str(db))
     assert r.exit_code == 2 and "unordered" in r.stderr
+
+
+def test_reviews_feed_epsilon_and_unsolvable_probes_are_reported(tmp_path):
+    db = tmp_path / "r.db"
+    r = invoke("run", "-m", "sim/noisy:p=0.8", "-f", "word_problem", "--n", "6", "--probes", "0.2",
+               "--store", str(db), "--json")
+    run_id = json.loads(r.stdout)["run_id"]
+    shown = json.loads(invoke("review", "--store", str(db), "--sample", "3", "--json").stdout)
+    assert len(shown) == 3 and all(s["prompt"] and s["reference"] for s in shown)
+    marks = [f"{shown[0]['instance_id']}=flawed", f"{shown[1]['instance_id']}=ok"]
+    r = invoke("review", "--store", str(db), "--mark", marks[0], "--mark", marks[1])
+    assert r.exit_code == 0
+    d = json.loads(invoke("analyse", run_id, "--store", str(db), "--json").stdout)
+    fam = d["families"][0]
+    assert fam["reviews"] == {"reviewed": 2, "flawed": 1}
+    gen_errors = sqlite3.connect(db).execute("SELECT count(*) FROM run_items WHERE kind='task' AND verified=0").fetchone()[0]
+    assert fam["corrected"]["eps_k"] == 1 + gen_errors
+    u = fam["unsolvable_probes"]
+    assert u and u["asked"] > 0 and u["answered"] <= u["asked"]
+    con = sqlite3.connect(db)
+    prompts = con.execute("SELECT i.problem_json FROM run_items r JOIN instances i USING (instance_id) "
+                          "WHERE r.kind='probe_unsolvable'").fetchall()
+    assert prompts and all(json.loads(p[0])["data"]["unsolvable"] for p in prompts)
+    r = invoke("review", "--store", str(db), "--mark", "abc=maybe")
+    assert r.exit_code == 2 and "malformed" in r.stderr
+    r = invoke("review", "--store", str(db), "--mark", "abc=ok")
+    assert r.exit_code == 2 and "not an asked task" in r.stderr

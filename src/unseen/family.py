@@ -114,6 +114,15 @@ class Family:
         fn = getattr(self.impl, "near_misses", None)
         return list(fn(problem, rng)) if fn else []
 
+    @property
+    def can_build_unsolvable(self) -> bool:
+        return hasattr(self.impl, "unsolvable")
+
+    def unsolvable(self, problem: Problem, rng: Random) -> Problem | None:
+        """The problem with a needed fact deleted so that no answer follows, or None."""
+        fn = getattr(self.impl, "unsolvable", None)
+        return fn(problem, rng) if fn else None
+
     def render(self, problem: Problem, answer: Any) -> str:
         return answers.render(problem.answer_type, answer)
 

@@ -47,7 +47,8 @@ class Item:
     idx: int
     seed: int
     kind: str = "task"
-    """``task``, or ``probe_label`` for a probe item."""
+    """``task``; ``probe_label`` (a real instance scored against a near miss); or
+    ``probe_unsolvable`` (a needed fact deleted, scored against the old label)."""
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,9 @@ class Plan:
                     cell = cells[j % len(cells)]
                     idx = self.n + j // len(cells)  # past the task indices: never a task instance
                     seed = derive_seed(fam.name, fam.version, cell.params, run_seed, idx)
-                    out.append(Item(len(out), fam.name, fam.version, cell.params, idx, seed, "probe_label"))
+                    # families that can delete a needed fact alternate the two kinds of probe
+                    kind = "probe_unsolvable" if fam.can_build_unsolvable and j % 2 else "probe_label"
+                    out.append(Item(len(out), fam.name, fam.version, cell.params, idx, seed, kind))
         return out
 
 

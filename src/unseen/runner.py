@@ -27,7 +27,7 @@ from unseen.models.retry import Fatal
 from unseen.plan import Item, Plan
 from unseen.problem import Problem
 from unseen.scoring import score
-from unseen.seeding import canonical, instance_id
+from unseen.seeding import canonical, instance_id, sub_seed
 from unseen.store.sqlite import RunRecord, Store, now
 from unseen.verify import Verification, verify
 
@@ -89,7 +89,13 @@ def prepare_items(store: Store, run: RunRecord, items: list[Item]) -> list[Prepa
         problem = fam.generate(item.params, Random(item.seed))
         iid = instance_id(fam.name, fam.version, item.params, item.seed)
         ver = verify(fam, problem, item.seed)
-        label = probe_label(problem, ver) if item.kind != "task" else None
+        label = probe_label(problem, ver) if item.kind == "probe_label" else None
+        if item.kind == "probe_unsolvable":
+            broken = fam.unsolvable(problem, Random(sub_seed("unsolvable", item.seed)))
+            if broken is not None and ver.ok:
+                # the flawed task keeps the old label: a model "passes" it only by guessing that
+                problem, label = broken, ver.reference
+                iid = instance_id(fam.name + "#unsolvable", fam.version, item.params, item.seed)
         prepared.append(Prepared(item, fam, problem, iid, ver, label))
         rows.append({
             "instance_id": iid, "family": fam.name, "version": fam.version,

@@ -33,13 +33,24 @@ def analyse_run(store: Store, run_id: str | None, *, mode: str = "strict",
         if r["kind"] == "task":
             gen[r["family"]][0] += 1 - r["verified"]
             gen[r["family"]][1] += 1
+    reviewed = defaultdict(lambda: [0, 0])
+    for r in store.query("SELECT i.family, v.verdict FROM reviews v JOIN instances i USING (instance_id) "
+                         "WHERE v.run_id=?", (run.run_id,)):
+        reviewed[r["family"]][0] += r["verdict"] == "flawed"
+        reviewed[r["family"]][1] += 1
     probes = defaultdict(lambda: [0, 0])
+    unsolvable = defaultdict(lambda: {"asked": 0, "answered": 0, "matched_old_label": 0})
     for r in store.query(
-            f"SELECT r.family, a.{column} AS passed FROM attempts a JOIN run_items r ON r.run_id=a.run_id "
-            "AND r.instance_id=a.instance_id WHERE a.run_id=? AND a.status='ok' AND r.kind!='task'",
-            (run.run_id,)):
+            f"SELECT r.family, r.kind, a.{column} AS passed, a.answer_strict FROM attempts a JOIN run_items r "
+            "ON r.run_id=a.run_id AND r.instance_id=a.instance_id WHERE a.run_id=? AND a.status='ok' "
+            "AND r.kind!='task'", (run.run_id,)):
         probes[r["family"]][0] += r["passed"]
         probes[r["family"]][1] += 1
+        if r["kind"] == "probe_unsolvable":
+            u = unsolvable[r["family"]]
+            u["asked"] += 1
+            u["answered"] += r["answer_strict"] is not None
+            u["matched_old_label"] += r["passed"]
     obs = defaultdict(lambda: [0, 0])
     inconsistent = defaultdict(int)
     for res in results:
@@ -52,10 +63,14 @@ def analyse_run(store: Store, run_id: str | None, *, mode: str = "strict",
     families = []
     totals = [0] * 6
     for fam in plan.families:
-        counts = (*obs[fam], *gen[fam], *probes[fam])
+        # epsilon pools the generator's verification failures with human-review verdicts
+        eps = (gen[fam][0] + reviewed[fam][0], gen[fam][1] + reviewed[fam][1])
+        counts = (*obs[fam], *eps, *probes[fam])
         totals = [t + c for t, c in zip(totals, counts, strict=True)]
         families.append({"family": fam, "corrected": corrected_score(*counts).to_json(),
-                         "inconsistent_instances": inconsistent[fam]})
+                         "inconsistent_instances": inconsistent[fam],
+                         "unsolvable_probes": unsolvable[fam] if fam in unsolvable else None,
+                         "reviews": {"reviewed": reviewed[fam][1], "flawed": reviewed[fam][0]}})
     return {
         "run_id": run.run_id, "model": run.model, "mode": mode, "status": run.status,
         "samples": plan.samples, "settings": vars(settings or EffectSettings()),

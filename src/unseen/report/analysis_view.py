@@ -49,6 +49,11 @@ def analysis_view(console: Console, d: dict[str, Any]) -> None:
                   f"{_f(c['q'])} ({c['q_k']}/{c['q_n']})" if c["q_n"] else "no probes",
                   f"{_f(c['corrected'])} [{_f(c['low'])}, {_f(c['high'])}]", str(f["inconsistent_instances"]))
     console.print(t)
+    for f in d["families"]:
+        u = f.get("unsolvable_probes")
+        if u and u["asked"]:
+            console.print(f"{f['family']}: {u['answered']} of {u['asked']} unsolvable probes (a needed fact deleted) "
+                          f"got a confident `Answer:`; {u['matched_old_label']} matched the old label")
     fp = d["checker_false_passes"]
     console.print(f"checker false passes on near misses: {fp}" + ("" if fp == 0 else "  [bold red]DEFECT[/bold red]"))
 

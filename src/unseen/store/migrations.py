@@ -76,4 +76,14 @@ CREATE TABLE response_cache (
 ALTER TABLE run_items ADD COLUMN kind TEXT NOT NULL DEFAULT 'task';  -- task | probe_label | probe_unsolvable
 ALTER TABLE run_items ADD COLUMN probe_label TEXT;                   -- the wrong label a probe is scored against
 """),
+    ("0004_reviews", """
+CREATE TABLE reviews (
+    run_id      TEXT NOT NULL REFERENCES runs(run_id),
+    instance_id TEXT NOT NULL REFERENCES instances(instance_id),
+    verdict     TEXT NOT NULL,      -- ok | flawed (wrong label, or no answer follows)
+    note        TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (run_id, instance_id)
+);
+"""),
 ]

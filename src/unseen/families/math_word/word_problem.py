@@ -196,6 +196,29 @@ class WordProblem:
         vals = values(problem.data)
         return sum(vals[w] for w in problem.data["ask"])
 
+    def unsolvable(self, problem: Problem, rng: Random) -> Problem | None:
+        """The same problem with one given count the question needs deleted, so that no
+        answer follows (a probe for answering confidently when nothing can be answered)."""
+        facts = problem.data["facts"]
+        item = problem.data["item"]
+        by_who = {f["who"]: f for f in facts if f["item"] == item}
+        needed, todo = set(), list(problem.data["ask"])
+        while todo:
+            who = todo.pop()
+            if who not in needed:
+                needed.add(who)
+                todo.extend(by_who[who]["of"])
+        givens = [f for f in facts if f["item"] == item and f["kind"] == "given" and f["who"] in needed]
+        if not givens:
+            return None
+        gone = rng.choice(givens)
+        sentence = _sentence(gone, *_SETTINGS[problem.params["setting"]][1])
+        if problem.prompt.count(sentence) != 1:
+            return None
+        data = {**problem.data, "facts": [f for f in facts if f is not gone], "unsolvable": True}
+        return Problem(problem.prompt.replace(sentence + " ", "").replace(sentence, ""), data,
+                       problem.answer_type, problem.params)
+
     def check(self, problem: Problem, answer) -> Verdict:
         # Independent: fixpoint iteration over the facts list, settling any fact whose inputs are known.
         known: dict[str, int] = {}
