@@ -136,7 +136,8 @@ def test_reviews_feed_epsilon_and_unsolvable_probes_are_reported(tmp_path):
     d = json.loads(invoke("analyse", run_id, "--store", str(db), "--json").stdout)
     fam = d["families"][0]
     assert fam["reviews"] == {"reviewed": 2, "flawed": 1}
-    gen_errors = sqlite3.connect(db).execute("SELECT count(*) FROM run_items WHERE kind='task' AND verified=0").fetchone()[0]
+    gen_errors = sqlite3.connect(db).execute(
+        "SELECT count(*) FROM run_items WHERE kind='task' AND verified=0").fetchone()[0]
     assert fam["corrected"]["eps_k"] == 1 + gen_errors
     u = fam["unsolvable_probes"]
     assert u and u["asked"] > 0 and u["answered"] <= u["asked"]
