@@ -61,10 +61,12 @@ def test_same_prompts_through_llama_cpp_server_agree(local_run, tmp_path):
     server = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_path()), "--host", "127.0.0.1",
          "--port", str(port), "--n_threads", str(usable_cores()), "--n_ctx", "4096", "--model_alias", "smollm2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=open(tmp_path / "server.log", "wb"))
     try:
         deadline = time.time() + 120
         while time.time() < deadline:
+            if server.poll() is not None:
+                pytest.fail("llama_cpp.server exited: " + (tmp_path / "server.log").read_text()[-800:])
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
                 break
