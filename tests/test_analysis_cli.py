@@ -149,3 +149,15 @@ def test_reviews_feed_epsilon_and_unsolvable_probes_are_reported(tmp_path):
     assert r.exit_code == 2 and "malformed" in r.stderr
     r = invoke("review", "--store", str(db), "--mark", "abc=ok")
     assert r.exit_code == 2 and "not an asked task" in r.stderr
+
+
+def test_shrink_names_inconsistent_instances(tmp_path):
+    # a noisy model answers the same instance differently across samples
+    r = invoke("shrink", "-m", "sim/noisy:p=0.3", "-f", "stack_queue", "-p", "ops=6", "--samples", "3",
+               "--store", str(tmp_path / "i.db"), "--json")
+    d = json.loads(r.stdout)
+    assert d["inconsistent"], "a p=0.3 model over 3 samples must pass and fail some instance"
+    con = sqlite3.connect(tmp_path / "i.db")
+    for iid in d["inconsistent"][:3]:
+        passes = [p for (p,) in con.execute("SELECT pass_strict FROM attempts WHERE instance_id=?", (iid,))]
+        assert 0 < sum(passes) < len(passes)

@@ -126,17 +126,20 @@ def register(app: typer.Typer) -> None:
         params: str = typer.Option("", "--params", "-p", help="The failing start setting, name=value,..."),
         threshold: float = typer.Option(0.5, "--threshold", help="Failure rate a setting must keep."),
         n_max: int = typer.Option(40, "--n-max", help="Most attempts per decision."),
+        samples: int = typer.Option(1, "--samples", help="Samples per instance (2+ names inconsistent ones)."),
         store: str = StoreOpt,
         as_json: bool = JsonOpt,
     ) -> None:
         """Shrink a failing setting to the smallest setting that still fails."""
+        if samples < 1:
+            raise UsageError(f"--samples {samples} must be at least 1")
         if not 0 < threshold < 1:
             raise UsageError(f"--threshold {threshold} must be between 0 and 1")
         fam = registry.get(family)
         start = fam.resolve(parse_params(params))
         mdl = _model(model)
         with open_store(store, create=True) as st:
-            run = new_run(st, model, Plan(families=(family,), n=1), fresh_run_seed(),
+            run = new_run(st, model, Plan(families=(family,), n=1, samples=samples), fresh_run_seed(),
                           {"cache": False, "sampling": {}, "search": "shrink"})
             result = shrink(CellProber(st, run, mdl), family, start, threshold=threshold, n_max=n_max)
             st.set_status(run.run_id, "complete")

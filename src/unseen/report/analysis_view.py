@@ -75,6 +75,9 @@ def search_view(console: Console, what: str, d: dict[str, Any]) -> None:
         console.print(d["smallest"], highlight=False)
         for step in d["steps"]:
             console.print(f"  {step['variable']}: {step['from']} -> {step['to']}", highlight=False)
+        if d["inconsistent"]:
+            console.print(f"[bold yellow]inconsistent:[/bold yellow] {len(d['inconsistent'])} instances of the "
+                          f"smallest setting both passed and failed across samples: {', '.join(d['inconsistent'])}")
         if d["example_prompt"]:
             console.print("[bold]example prompt[/bold]")
             console.print(d["example_prompt"], markup=False, highlight=False)

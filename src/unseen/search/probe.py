@@ -28,6 +28,7 @@ class CellProber:
                               if store.query("SELECT 1 FROM run_items WHERE run_id=?", (run.run_id,)) else -1)
         self.calls = 0
         self.example: dict[str, tuple[str, str]] = {}
+        self.inconsistent: dict[str, list[str]] = defaultdict(list)
 
     def ask(self, family: str, params: dict[str, Any], n: int) -> list[int]:
         fam = registry.get(family)
@@ -57,9 +58,13 @@ class CellProber:
             f"SELECT a.instance_id, a.pass_strict, a.response, i.problem_json FROM attempts a JOIN instances i "
             f"USING (instance_id) WHERE a.run_id=? AND a.status='ok' AND a.instance_id IN ({marks})",
             (self.run.run_id, *ids))
+        by_instance: dict[str, list[int]] = defaultdict(list)
         for r in rows:
+            by_instance[r["instance_id"]].append(int(r["pass_strict"]))
             if not r["pass_strict"]:
                 self.example[key] = (r["problem_json"], r["response"])
+        # an instance that both passed and failed across samples is named, not averaged away
+        self.inconsistent[key].extend(i for i, v in by_instance.items() if 0 < sum(v) < len(v))
         return [int(r["pass_strict"]) for r in rows]
 
 

@@ -74,6 +74,7 @@ def shrink(prober: CellProber, family: str, start: dict[str, Any], *, threshold:
     result.calls = prober.calls
     from unseen.seeding import canonical
 
+    result.inconsistent = list(getattr(prober, "inconsistent", {}).get(canonical([family, current]), []))
     example = prober.example.get(canonical([family, current]))
     if example:
         import json
