@@ -161,3 +161,21 @@ def test_shrink_names_inconsistent_instances(tmp_path):
     for iid in d["inconsistent"][:3]:
         passes = [p for (p,) in con.execute("SELECT pass_strict FROM attempts WHERE instance_id=?", (iid,))]
         assert 0 < sum(passes) < len(passes)
+
+
+def test_compare_two_models_on_the_same_instances(tmp_path):
+    db = tmp_path / "c.db"
+    ids = []
+    for model in ("sim/oracle", "sim/noisy:p=0.5"):
+        r = invoke("run", "-m", model, "-f", "stack_queue", "-f", "grid_walk", "--n", "6", "--seed", "21",
+                   "--store", str(db), "--json")
+        ids.append(json.loads(r.stdout)["run_id"])
+    d = json.loads(invoke("compare", *ids, "--store", str(db), "--json").stdout)
+    o = d["overall"]
+    assert o["a"] == 1.0 and 0.3 < o["b"] < 0.7 and o["only_b"] == 0 and o["only_a"] > 20
+    assert o["diff_low"] > 0 and o["p_value"] < 1e-6
+    assert {f["family"] for f in d["families"]} == {"stack_queue", "grid_walk"}
+    other = json.loads(invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--seed", "22", "--store", str(db),
+                              "--json").stdout)["run_id"]
+    r = invoke("compare", ids[0], other, "--store", str(db))
+    assert r.exit_code == 2 and "share no scored instances" in r.stderr

@@ -27,6 +27,41 @@ def register(app: typer.Typer) -> None:
         else:
             summary_view(Console(), summary)
 
+    @app.command("compare")
+    def compare_cmd(
+        run_a: str = typer.Argument(..., help="First run id (or unique prefix)."),
+        run_b: str = typer.Argument(..., help="Second run id (or unique prefix)."),
+        store: str = StoreOpt,
+        mode: str = typer.Option("strict", "--mode", help="strict or lenient scoring."),
+        as_json: bool = JsonOpt,
+    ) -> None:
+        """Compare two runs on their shared instances: paired difference and McNemar test."""
+        from unseen.analysis.compare import paired
+        from unseen.analysis.data import load_results
+        from unseen.errors import UsageError
+
+        if mode not in ("strict", "lenient"):
+            raise UsageError(f"--mode {mode!r} is not a mode; use strict or lenient")
+        with open_store(store, create=False) as st:
+            ra, rb = st.get_run(run_a), st.get_run(run_b)
+            try:
+                data = paired(load_results(st, ra, mode), load_results(st, rb, mode))
+            except ValueError:
+                raise UsageError(f"runs {ra.run_id} and {rb.run_id} share no scored instances; run both with "
+                                 "the same plan and the same --seed") from None
+        data.update(run_a=ra.run_id, model_a=ra.model, run_b=rb.run_id, model_b=rb.model, mode=mode)
+        if as_json:
+            print_json(data)
+            return
+        t = Table(title=f"A = {ra.model} ({ra.run_id})  vs  B = {rb.model} ({rb.run_id}), paired, {mode}")
+        for col in ("family", "instances", "A", "B", "A - B [95%]", "only A / only B", "McNemar p"):
+            t.add_column(col)
+        for f in [*data["families"], data["overall"]]:
+            t.add_row(f["family"], str(f["instances"]), f"{f['a']:.0%}", f"{f['b']:.0%}",
+                      f"{f['diff']:+.0%} [{f['diff_low']:+.0%}, {f['diff_high']:+.0%}]",
+                      f"{f['only_a']} / {f['only_b']}", f"{f['p_value']:.2g}")
+        Console().print(t)
+
     @app.command("runs")
     def runs_cmd(store: str = StoreOpt, as_json: bool = JsonOpt) -> None:
         """List the runs in a store."""
