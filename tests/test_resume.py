@@ -72,6 +72,6 @@ def test_sigterm_stops_cleanly_and_marks_interrupted(store_path, cli_env):
         time.sleep(0.05)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=30)
-    assert proc.returncode != 0
+    assert proc.returncode == 130
     assert "interrupted" in err and "--resume" in err and "Traceback" not in err
     assert count(store_path, "SELECT count(*) FROM runs WHERE status='interrupted'") == 1

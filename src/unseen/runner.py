@@ -216,7 +216,12 @@ async def ask_all(store: Store, run: RunRecord, model: Model, prepared: list[Pre
 def execute(store: Store, run: RunRecord, model: Model, *, concurrency: int = 8,
             progress: Callable[[int], Any] | None = None) -> RunStats:
     """Prepare and ask a run synchronously; Ctrl-C and SIGTERM stop it cleanly (Interrupted)."""
-    prepared = prepare(store, run)
+    try:
+        prepared = prepare(store, run)
+    except KeyboardInterrupt:
+        store.set_status(run.run_id, "interrupted")
+        raise Interrupted(f"run {run.run_id} interrupted while generating instances; resume it with "
+                          f"`unseen run --resume {run.run_id} --store {store.path}`") from None
     stats = RunStats()
 
     async def main() -> RunStats:

@@ -18,7 +18,10 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except UnseenError as exc:
             click.echo(f"error: {exc}", err=True)
-            ctx.exit(2)
+            ctx.exit(130 if type(exc).__name__ == "Interrupted" else 2)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
 
 
 app = typer.Typer(cls=_Group, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
