@@ -5,7 +5,6 @@ a connection closed mid-response, each at a set rate."""
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 import re
 import socket
@@ -108,6 +107,3 @@ def _free_port() -> int:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
-
-def dump(obj: object) -> str:
-    return json.dumps(obj)

@@ -19,11 +19,6 @@ def invoke(*args):
     return runner.invoke(app, list(args), catch_exceptions=False)
 
 
-def all_commands():
-    group = typer_group()
-    return sorted(group.commands)
-
-
 def typer_group() -> click.Group:
     import typer.main
 

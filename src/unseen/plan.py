@@ -268,16 +268,16 @@ def build_plan(*, families: list[str], suite: str | None, design: str | None, n:
         else:
             targets, rest = names, spec
         parsed = parse_params(rest)
+        if len(targets) > 1:
+            missing = [k for k in parsed if not any(k in registry.get(x).variables for x in targets)]
+            if missing:
+                raise UsageError(f"variable {missing[0]!r} is not a variable of any planned family; "
+                                 "prefix params with a family, e.g. --params stack_queue:ops=8")
         for t in targets:
             fam = registry.get(t)
             chosen = {k: v for k, v in parsed.items() if k in fam.variables or len(targets) == 1}
-            if len(targets) > 1:
-                missing = [k for k in parsed if not any(k in registry.get(x).variables for x in targets)]
-                if missing:
-                    raise UsageError(f"variable {missing[0]!r} is not a variable of any planned family; "
-                                     "prefix params with a family, e.g. --params stack_queue:ops=8")
-            fam.resolve(chosen)  # names and values checked against the family
-            fixed.setdefault(t, {}).update({k: fam.variable(k).validate(v, t) for k, v in chosen.items()})
+            full = fam.resolve(chosen)  # names and values checked against the family
+            fixed.setdefault(t, {}).update({k: full[k] for k in chosen})
     for key, value in (("design", design), ("n", n), ("samples", samples), ("cells", cells), ("probes", probes)):
         if value is not None:
             settings[key] = value

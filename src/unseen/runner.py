@@ -169,7 +169,7 @@ def _attempt_row(run: RunRecord, p: Prepared, sample: int, c: Completion) -> dic
 
 
 async def ask_all(store: Store, run: RunRecord, model: Model, prepared: list[Prepared], *,
-                  concurrency: int, on_done: Callable[[bool], None] | None = None,
+                  concurrency: int, progress: Callable[[int], Callable[[bool], None]] | None = None,
                   stats: RunStats | None = None) -> RunStats:
     """Ask every verified, not yet scored (instance, sample) with ``concurrency`` in flight."""
     stats = stats or RunStats()
@@ -188,6 +188,8 @@ async def ask_all(store: Store, run: RunRecord, model: Model, prepared: list[Pre
                 stats.skipped_done += 1
             else:
                 queue.put_nowait((p, s))
+
+    on_done = progress(queue.qsize()) if progress else None
 
     async def worker() -> None:
         while True:
@@ -213,15 +215,18 @@ async def ask_all(store: Store, run: RunRecord, model: Model, prepared: list[Pre
     return stats
 
 
+def _resume(run: RunRecord, store: Store) -> str:
+    return f"resume it with `unseen run --resume {run.run_id} --store {store.path}`"
+
+
 def execute(store: Store, run: RunRecord, model: Model, *, concurrency: int = 8,
-            progress: Callable[[int], Any] | None = None) -> RunStats:
+            progress: Callable[[int], Callable[[bool], None]] | None = None) -> RunStats:
     """Prepare and ask a run synchronously; Ctrl-C and SIGTERM stop it cleanly (Interrupted)."""
     try:
         prepared = prepare(store, run)
     except KeyboardInterrupt:
         store.set_status(run.run_id, "interrupted")
-        raise Interrupted(f"run {run.run_id} interrupted while generating instances; resume it with "
-                          f"`unseen run --resume {run.run_id} --store {store.path}`") from None
+        raise Interrupted(f"run {run.run_id} interrupted while generating instances; {_resume(run, store)}") from None
     stats = RunStats()
 
     async def main() -> RunStats:
@@ -231,8 +236,7 @@ def execute(store: Store, run: RunRecord, model: Model, *, concurrency: int = 8,
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, task.cancel)
         try:
-            tick = progress(_pending_count(store, run, prepared)) if progress else None
-            return await ask_all(store, run, model, prepared, concurrency=concurrency, on_done=tick,
+            return await ask_all(store, run, model, prepared, concurrency=concurrency, progress=progress,
                                  stats=stats)
         finally:
             for sig in (signal.SIGINT, signal.SIGTERM):
@@ -243,18 +247,12 @@ def execute(store: Store, run: RunRecord, model: Model, *, concurrency: int = 8,
         asyncio.run(main())
     except Fatal as exc:
         store.set_status(run.run_id, "interrupted")
-        raise ModelError(f"{exc}; run {run.run_id} stopped after {stats.asked} new attempts, resume it "
-                         f"with `unseen run --resume {run.run_id} --store {store.path}`") from None
+        raise ModelError(f"{exc}; run {run.run_id} stopped after {stats.asked} new attempts, "
+                         f"{_resume(run, store)}") from None
     except (asyncio.CancelledError, KeyboardInterrupt):
         store.set_status(run.run_id, "interrupted")
         raise Interrupted(f"run {run.run_id} interrupted after {stats.asked} new attempts; "
-                          f"resume it with `unseen run --resume {run.run_id} --store {store.path}`") from None
+                          f"{_resume(run, store)}") from None
     store.set_status(run.run_id, "complete")
     return stats
 
-
-def _pending_count(store: Store, run: RunRecord, prepared: list[Prepared]) -> int:
-    samples = int(run.plan.get("samples", 1))
-    done = store.done_attempts(run.run_id)
-    return sum(1 for p in prepared if p.usable for s in range(samples)
-               if (p.instance_id, s) not in done)

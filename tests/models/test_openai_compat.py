@@ -128,3 +128,15 @@ def test_litellm_without_the_extra_gives_an_install_hint(store_path):
     r = run("run", "-m", "litellm/openai/gpt-4o-mini", "-f", "stack_queue", "--store", str(store_path))
     assert r.exit_code == 2 and 'pip install -e ".[litellm]"' in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and not store_path.exists()
+
+
+def test_search_commands_reach_an_http_model(tmp_path):
+    # the pre-run check must not leave the model holding connections of a closed event loop
+    with FakeServer() as srv:
+        r = run("breaking-point", "-m", "openai/fake-model", "-f", "arith_expr",
+                "--var", "digits", "--n-max", "8", "--store", str(tmp_path / "b.db"), "--json",
+                env={"OPENAI_BASE_URL": srv.base_url})
+        assert r.exit_code == 0, r.output
+        con = sqlite3.connect(tmp_path / "b.db")
+        statuses = [s for (s,) in con.execute("SELECT status FROM attempts")]
+        assert statuses and set(statuses) == {"ok"}

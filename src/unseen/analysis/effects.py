@@ -21,7 +21,7 @@ p-value is below ``alpha`` and its effect is at least ``min_effect``. An effecti
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from unseen import registry
@@ -93,7 +93,6 @@ class EffectSettings:
     min_per_level: int = MIN_PER_LEVEL
     n_boot: int = 500
     seed: int = 0
-    extra: dict = field(default_factory=dict)
 
 
 def sweep_data(results: list[InstanceResult], plan: Plan) -> dict[tuple[str, str], dict[Any, list[InstanceResult]]]:

@@ -29,7 +29,9 @@ def analyse_run(store: Store, run_id: str | None, *, mode: str = "strict",
     effects = analyse_effects(results, plan, settings)
     column = "pass_strict" if mode == "strict" else "pass_lenient"
     gen = defaultdict(lambda: [0, 0])
+    false_passes = 0
     for r in store.query("SELECT family, verified, false_passes, kind FROM run_items WHERE run_id=?", (run.run_id,)):
+        false_passes += r["false_passes"]
         if r["kind"] == "task":
             gen[r["family"]][0] += 1 - r["verified"]
             gen[r["family"]][1] += 1
@@ -58,8 +60,6 @@ def analyse_run(store: Store, run_id: str | None, *, mode: str = "strict",
         obs[res.family][1] += len(res.passes)
         if 0 < sum(res.passes) < len(res.passes):
             inconsistent[res.family] += 1
-    false_passes = store.query("SELECT coalesce(sum(false_passes), 0) FROM run_items WHERE run_id=?",
-                               (run.run_id,))[0][0]
     families = []
     totals = [0] * 6
     for fam in plan.families:

@@ -3,8 +3,8 @@
 Attempts are clustered: several samples of one instance share its difficulty, and a
 test that treats them as independent rejects a true null far too often. Every test here
 works on instance-level means (one number per instance, the mean of its samples), which
-are independent across instances; for one sample per instance they reduce to the
-textbook tests (Cochran-Armitage, Pearson's chi-square).
+are independent across instances; for one sample per instance the homogeneity test is
+Pearson's chi-square.
 """
 
 from __future__ import annotations
@@ -22,28 +22,6 @@ class TestResult:
     statistic: float
     p_value: float
     df: int | None = None
-
-
-def trend_test(scores: Sequence[float], y: Sequence[float]) -> TestResult:
-    """A linear trend in ``y`` (instance means) along ordered ``scores`` (level ranks).
-
-    The statistic is sum((x - mean x) * y); its variance is the exact permutation
-    variance sum((x - mean x)^2) * var(y) (denominator N-1), so the z test is the normal
-    approximation to a permutation test, valid when instances are exchangeable under
-    the null. For binary y it is the Cochran-Armitage trend test. Two-sided.
-    """
-    from scipy.stats import norm
-
-    x = np.asarray(scores, float)
-    v = np.asarray(y, float)
-    n = len(v)
-    xc = x - x.mean()
-    sxx = float((xc**2).sum())
-    s2 = float(v.var(ddof=1)) if n > 1 else 0.0
-    if sxx == 0 or s2 == 0:
-        return TestResult("trend", 0.0, 1.0)
-    z = float((xc * v).sum()) / math.sqrt(sxx * s2)
-    return TestResult("trend", z, float(2 * norm.sf(abs(z))))
 
 
 def step_test(scores: Sequence[float], y: Sequence[float]) -> TestResult:
@@ -118,12 +96,6 @@ def cluster_bootstrap(groups: dict[object, list[float]], stat, n_boot: int = 100
         draws[b] = stat(means)
     lo, hi = np.quantile(draws, [(1 - level) / 2, 1 - (1 - level) / 2])
     return float(lo), float(hi)
-
-
-def bootstrap_mean(values: Sequence[float], n_boot: int = 2000, seed: int = 0,
-                   level: float = 0.95) -> tuple[float, float]:
-    """Percentile interval of the mean of instance means (a one-group cluster bootstrap)."""
-    return cluster_bootstrap({0: list(values)}, lambda m: m[0], n_boot, seed, level)
 
 
 def mcnemar(b: int, c: int) -> TestResult:

@@ -174,6 +174,7 @@ class SimulatedProber:
         self.rng = np.random.default_rng(seed)
         self.calls = 0
         self.example: dict = {}
+        self.inconsistent: dict = {}  # one sample per instance: nothing to be inconsistent about
 
     def accuracy(self, params: dict[str, Any]) -> float:
         for var, at in self.conditions:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import tempfile
@@ -18,10 +17,8 @@ from unseen.analysis.data import load_results
 from unseen.analysis.effects import ALPHA, MIN_EFFECT, MIN_PER_LEVEL, EffectSettings
 from unseen.analysis.memorisation import compare
 from unseen.analysis.report_data import analyse_run
-from unseen.cli.common import JsonOpt, StoreOpt, print_json
+from unseen.cli.common import JsonOpt, StoreOpt, print_json, ready_model
 from unseen.errors import UsageError
-from unseen.models import resolve_model
-from unseen.models.base import preflight
 from unseen.plan import Plan, build_plan, parse_params
 from unseen.report.analysis_view import analysis_view, memo_view, search_view
 from unseen.runner import execute, new_run
@@ -30,12 +27,7 @@ from unseen.search.probe import CellProber
 from unseen.search.shrink import shrink
 from unseen.seeding import fresh_run_seed, instance_id
 from unseen.store import open_store
-
-
-def _model(spec: str):
-    mdl = resolve_model(spec)
-    asyncio.run(preflight(mdl))
-    return mdl
+from unseen.verify import verify
 
 
 def register(app: typer.Typer) -> None:
@@ -80,8 +72,6 @@ def register(app: typer.Typer) -> None:
         for item in plan.items(seed):
             fam = registry.get(item.family)
             problem = fam.generate(item.params, Random(item.seed))
-            from unseen.verify import verify
-
             ver = verify(fam, problem, item.seed)
             if ver.ok:
                 lines.append(json.dumps({
@@ -105,7 +95,7 @@ def register(app: typer.Typer) -> None:
         """Memorisation probe: the model on the published set and on fresh instances of the same plan."""
         header = _read_published(published)
         plan = Plan.from_json(header["plan"])
-        mdl = _model(model)
+        mdl = ready_model(model)
         with open_store(store, create=True) as st:
             runs = {}
             for role, seed in (("published", int(header["seed"])), ("fresh", fresh_run_seed())):
@@ -137,7 +127,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"--threshold {threshold} must be between 0 and 1")
         fam = registry.get(family)
         start = fam.resolve(parse_params(params))
-        mdl = _model(model)
+        mdl = ready_model(model)
         with open_store(store, create=True) as st:
             run = new_run(st, model, Plan(families=(family,), n=1, samples=samples), fresh_run_seed(),
                           {"cache": False, "sampling": {}, "search": "shrink"})
@@ -163,7 +153,7 @@ def register(app: typer.Typer) -> None:
         fam = registry.get(family)
         fam.variable(variable)
         base = fam.resolve(parse_params(params))
-        mdl = _model(model)
+        mdl = ready_model(model)
         with open_store(store, create=True) as st:
             run = new_run(st, model, Plan(families=(family,), n=1), fresh_run_seed(),
                           {"cache": False, "sampling": {}, "search": "breaking-point"})

@@ -12,5 +12,22 @@ StoreOpt = typer.Option("unseen.db", "--store", "-s", help="SQLite store file.")
 JsonOpt = typer.Option(False, "--json", help="Print machine-readable JSON instead of tables.")
 
 
+def ready_model(spec: str, http: dict[str, Any] | None = None) -> Any:
+    """Resolve a model spec and let it fail fast (connection, key, weights) before anything
+    is written. The check runs in its own event loop, so the model's connections are
+    closed again with it; the run opens fresh ones in its own loop."""
+    import asyncio
+
+    from unseen.models import resolve_model
+    from unseen.models.base import preflight
+
+    model = resolve_model(spec, http)
+    try:
+        asyncio.run(preflight(model))
+    finally:
+        asyncio.run(model.aclose())
+    return model
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
@@ -18,10 +17,8 @@ from rich.progress import (
 )
 
 from unseen.analysis.summary import load_summary
-from unseen.cli.common import JsonOpt, StoreOpt, print_json
+from unseen.cli.common import JsonOpt, StoreOpt, print_json, ready_model
 from unseen.errors import UsageError
-from unseen.models import resolve_model
-from unseen.models.base import preflight
 from unseen.models.retry import RetryPolicy
 from unseen.plan import build_plan, plan_from_file
 from unseen.report.terminal import summary_view
@@ -77,11 +74,13 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"--max-retries {max_retries} / --timeout {timeout} must be >= 0 / > 0")
         if resume:
             st = open_store(store, create=False)
-            run = st.get_run(resume)
-            saved = run.options.get("http", {})
-            http.update(base_url=base_url or saved.get("base_url"))
-            mdl = resolve_model(run.model, http)
-            _preflight(mdl, st)
+            try:
+                run = st.get_run(resume)
+                http.update(base_url=base_url or run.options.get("http", {}).get("base_url"))
+                mdl = ready_model(run.model, http)
+            except BaseException:
+                st.close()
+                raise
         else:
             kwargs: dict[str, Any] = {}
             if plan_file:
@@ -101,8 +100,7 @@ def register(app: typer.Typer) -> None:
                 probes=probes if probes is not None else kwargs.get("probes"))
             sampling = {"temperature": temperature, "max_tokens": max_tokens, "top_p": top_p,
                         "seed": sampling_seed, "stop": list(stop) or None, "extra_body": _extra(extra_body)}
-            mdl = resolve_model(model, http)  # validated before the store is touched
-            _preflight(mdl, None)
+            mdl = ready_model(model, http)  # validated before the store is touched
             st = open_store(store, create=True)
             described = getattr(mdl, "describe", lambda: {})()
             run = new_run(st, model, plan, seed if seed is not None else fresh_run_seed(),
@@ -145,17 +143,6 @@ def _extra(text: str | None) -> dict[str, Any] | None:
     if not isinstance(value, dict):
         raise UsageError(f"--extra-body {text!r} is not a JSON object; write e.g. '{{\"top_k\": 1}}'")
     return value
-
-
-def _preflight(mdl: Any, st: Any) -> None:
-    try:
-        asyncio.run(preflight(mdl))
-    except Exception:
-        if st is not None:
-            st.close()
-        raise
-    finally:
-        asyncio.run(mdl.aclose())
 
 
 def _as_list(value: Any) -> list[str]:

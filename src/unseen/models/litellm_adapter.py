@@ -11,7 +11,7 @@ from typing import Any
 
 from unseen.errors import ModelError
 from unseen.models.base import Completion, Request
-from unseen.models.retry import Retryable, RetryPolicy, with_retries
+from unseen.models.retry import Fatal, Retryable, RetryPolicy, with_retries
 
 SAMPLING_KEYS = ("temperature", "max_tokens", "top_p", "seed", "stop")
 
@@ -38,8 +38,6 @@ class LiteLLMModel:
                 litellm.APIConnectionError, litellm.InternalServerError) as exc:
             raise Retryable(f"{type(exc).__name__}") from None
         except litellm.AuthenticationError:
-            from unseen.models.retry import Fatal
-
             raise Fatal(f"model {self.name}: the provider refused the key; set the provider's API key") from None
         choice = resp.choices[0]
         usage = getattr(resp, "usage", None)

@@ -81,6 +81,7 @@ class SimModel:
                 raise ModelError(f"model {spec!r} names {len(names)} variables but {len(levels)} levels; "
                                  "give one level per variable, joined with +")
             self.conditions = list(zip(names, levels, strict=True))
+        self._rank_cache: dict[str, list[tuple[str, int]] | None] = {}
         self.memory: dict[str, str] = {}
         if kind == "memoriser":
             if not opts.get("set"):
@@ -98,18 +99,27 @@ class SimModel:
             return 1.0 if self.memory.get(prompt) == item.reference else self.p
         if self.family and item.family != self.family:
             return self.below
+        ranks = self._ranks(item.family)
+        if ranks is None:
+            return self.below
         fam = registry.get(item.family)
-        for var, at in self.conditions:
-            if var not in fam.variables:
-                return self.below
-            variable = fam.variables[var]
-            try:
-                level = variable.validate(at, fam.name)
-            except UnseenError:  # a same-named variable of another kind in another family
-                return self.below
-            if variable.rank(item.params[var]) < variable.rank(level):
+        for var, at_rank in ranks:
+            if fam.variables[var].rank(item.params[var]) < at_rank:
                 return self.below
         return self.above
+
+    def _ranks(self, family: str) -> list[tuple[str, int]] | None:
+        """(variable, rank of its planted level) for ``family``, or None when the family
+        lacks one of the variables (or has a same-named variable of another kind)."""
+        if family not in self._rank_cache:
+            fam = registry.get(family)
+            try:
+                self._rank_cache[family] = [
+                    (var, fam.variables[var].rank(fam.variables[var].validate(at, fam.name)))
+                    for var, at in self.conditions]
+            except (KeyError, UnseenError):
+                self._rank_cache[family] = None
+        return self._rank_cache[family]
 
     async def complete(self, request: Request) -> Completion:
         item = request.item

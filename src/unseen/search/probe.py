@@ -24,8 +24,8 @@ class CellProber:
     def __init__(self, store: Store, run: RunRecord, model: Model, concurrency: int = 8):
         self.store, self.run, self.model, self.concurrency = store, run, model, concurrency
         self.next_idx: dict[str, int] = defaultdict(int)
-        self.next_item = 1 + (store.query("SELECT max(item) FROM run_items WHERE run_id=?", (run.run_id,))[0][0]
-                              if store.query("SELECT 1 FROM run_items WHERE run_id=?", (run.run_id,)) else -1)
+        self.next_item = store.query("SELECT coalesce(max(item), -1) + 1 FROM run_items WHERE run_id=?",
+                                     (run.run_id,))[0][0]
         self.calls = 0
         self.example: dict[str, tuple[str, str]] = {}
         self.inconsistent: dict[str, list[str]] = defaultdict(list)

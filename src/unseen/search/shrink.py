@@ -10,12 +10,14 @@ Passes repeat until no variable moves.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from unseen import registry
 from unseen.errors import UsageError
 from unseen.search.probe import CellProber, decide
+from unseen.seeding import canonical
 
 
 @dataclass
@@ -72,13 +74,10 @@ def shrink(prober: CellProber, family: str, start: dict[str, Any], *, threshold:
                 moved = True
     result.smallest = dict(current)
     result.calls = prober.calls
-    from unseen.seeding import canonical
-
-    result.inconsistent = list(getattr(prober, "inconsistent", {}).get(canonical([family, current]), []))
-    example = prober.example.get(canonical([family, current]))
+    key = canonical([family, current])
+    result.inconsistent = list(prober.inconsistent.get(key, []))
+    example = prober.example.get(key)
     if example:
-        import json
-
         result.example_prompt = json.loads(example[0])["prompt"]
         result.example_response = example[1]
     return result
