@@ -4,7 +4,6 @@ import json
 import sqlite3
 import subprocess
 
-import click
 import pytest
 from typer.testing import CliRunner
 
@@ -19,7 +18,7 @@ def invoke(*args):
     return runner.invoke(app, list(args), catch_exceptions=False)
 
 
-def typer_group() -> click.Group:
+def typer_group():
     import typer.main
 
     return typer.main.get_command(app)
@@ -31,7 +30,7 @@ def test_every_command_has_help_text():
     for name, cmd in group.commands.items():
         assert cmd.help and len(cmd.help) > 10, f"command {name} has no help"
         for param in cmd.params:
-            if isinstance(param, click.Option):
+            if param.param_type_name == "option":
                 assert param.help, f"option {param.name} of {name} has no help"
         result = invoke(name, "--help")
         assert result.exit_code == 0

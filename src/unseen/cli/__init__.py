@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -13,14 +12,14 @@ from unseen.errors import UnseenError
 
 
 class _Group(TyperGroup):
-    def invoke(self, ctx: click.Context):  # noqa: D102
+    def invoke(self, ctx: typer.Context):  # noqa: D102
         try:
             return super().invoke(ctx)
         except UnseenError as exc:
-            click.echo(f"error: {exc}", err=True)
+            typer.echo(f"error: {exc}", err=True)
             ctx.exit(130 if type(exc).__name__ == "Interrupted" else 2)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            typer.echo("interrupted", err=True)
             ctx.exit(130)
 
 

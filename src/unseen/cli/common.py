@@ -24,8 +24,8 @@ def ready_model(spec: str, http: dict[str, Any] | None = None) -> Any:
     model = resolve_model(spec, http)
     try:
         asyncio.run(preflight(model))
-    finally:
-        asyncio.run(model.aclose())
+    finally:  # release what is tied to this event loop; a local model keeps its loaded worker
+        asyncio.run(getattr(model, "detach", model.aclose)())
     return model
 
 

@@ -89,7 +89,7 @@ def resolve_model(spec: str, http: dict[str, Any] | None = None) -> Model:
     if provider == "local":
         from unseen.models.local import make_local
 
-        return make_local(rest, spec)
+        return make_local(rest, spec, timeout=float((http or {}).get("timeout") or 120.0))
     if provider == "openai":
         from unseen.models.openai_compat import OpenAICompatModel
 

