@@ -1,9 +1,13 @@
-"""Local model overhead: tokens/s of local/smollm2 through unseen's whole pipeline versus
-the same prompts through llama-cpp-python directly, measured side by side.
+"""Local model overhead: tokens/s of local/smollm2 through unseen's whole pipeline (the
+model in its worker process) versus the same prompts through llama-cpp-python directly in
+this process, with llama.cpp's extra buffer types on (its default) and off (what unseen
+does where llama.cpp reports AMX), measured side by side in one run.
 Run by hand:  python benchmarks/local_overhead.py [N]"""
 
 from __future__ import annotations
 
+import asyncio
+import statistics
 import sys
 import tempfile
 import time
@@ -20,14 +24,16 @@ def plan(n: int):
     return Plan(families=("arith_expr",), design="random", cells=1, n=n, fixed=PARAMS)
 
 
-def direct(prompts: list[str], threads: int | None = None) -> tuple[int, float]:
+def direct(prompts: list[str], threads: int | None = None, extra_bufts: bool = True) -> tuple[int, float]:
     from llama_cpp import Llama
 
+    from unseen.models.llama_backend import model_params
     from unseen.models.local import smollm2_path, usable_cores
 
     threads = threads or usable_cores()
-    llm = Llama(model_path=str(smollm2_path()), n_threads=threads, n_threads_batch=threads,
-                n_ctx=4096, verbose=False)
+    with model_params(use_extra_bufts=extra_bufts):
+        llm = Llama(model_path=str(smollm2_path()), n_threads=threads, n_threads_batch=threads,
+                    n_ctx=4096, verbose=False)
     tokens, start = 0, time.perf_counter()
     for p in prompts:
         out = llm.create_chat_completion(messages=[{"role": "user", "content": p}], temperature=0.0, top_k=1,
@@ -42,7 +48,7 @@ def through_unseen(n: int) -> tuple[int, float]:
     from unseen.store import open_store
 
     model = resolve_model("local/smollm2")
-    model.load()  # load outside the timed part, as the direct path does before its loop
+    asyncio.run(model.preflight())  # load outside the timed part, as the direct path does before its loop
     with tempfile.TemporaryDirectory() as d, open_store(Path(d) / "b.db", create=True) as st:
         run = new_run(st, "local/smollm2", plan(n), 1, {"cache": False, "sampling": {"max_tokens": MAX_TOKENS}})
         start = time.perf_counter()
@@ -54,18 +60,25 @@ def through_unseen(n: int) -> tuple[int, float]:
 
 def main() -> None:
     from unseen import registry
+    from unseen.models.local import usable_cores
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 12
     fam = registry.get("arith_expr")
     prompts = [fam.generate(i.params, Random(i.seed)).prompt for i in plan(n).items(1)]
-    t_direct, s_direct = direct(prompts)
-    t_unseen, s_unseen = through_unseen(n)
-    a, b = t_direct / s_direct, t_unseen / s_unseen
-    print(f"direct llama-cpp-python: {t_direct} tokens in {s_direct:.1f}s = {a:.1f} tokens/s")
-    print(f"through unseen:          {t_unseen} tokens in {s_unseen:.1f}s = {b:.1f} tokens/s")
+    rounds = 3  # interleaved, medians reported: one pass on two noisy cores varies by 10-20%
+    on, off, via = [], [], []
+    for _ in range(rounds):
+        for label, fn in (("on", lambda: direct(prompts, extra_bufts=True)),
+                          ("off", lambda: direct(prompts, extra_bufts=False)),
+                          ("unseen", lambda: through_unseen(n))):
+            tokens, secs = fn()
+            {"on": on, "off": off, "unseen": via}[label].append(tokens / secs)
+    a, o, b = statistics.median(on), statistics.median(off), statistics.median(via)
+    spread = lambda xs: f"(rounds: {', '.join(f'{x:.1f}' for x in xs)})"
+    print(f"direct, extra buffer types on:   {a:.1f} tokens/s {spread(on)}")
+    print(f"direct, extra buffer types off:  {o:.1f} tokens/s = {o / a:.2f} of on {spread(off)}")
+    print(f"through unseen (worker process): {b:.1f} tokens/s {spread(via)}")
     print(f"unseen / direct = {b / a:.2f}  (target >= 0.90: {'met' if b / a >= 0.9 else 'NOT met'})")
-    from unseen.models.local import usable_cores
-
     over = 4 * usable_cores()
     t_over, s_over = direct(prompts[: max(2, n // 4)], threads=over)
     print(f"oversubscribed ({over} threads on {usable_cores()} cores): {t_over / s_over:.1f} tokens/s "

@@ -103,7 +103,45 @@ def test_bad_local_models(tmp_path):
 
 
 def test_threads_match_usable_cores():
-    from unseen.models.local import LocalModel, smollm2_path, usable_cores
+    from unseen.models.local import make_local, usable_cores
 
-    m = LocalModel("local/smollm2", smollm2_path())
-    assert m.n_threads == usable_cores() == len(os.sched_getaffinity(0))
+    m = make_local("smollm2", "local/smollm2")
+    assert m.describe()["n_threads"] == usable_cores() == len(os.sched_getaffinity(0))
+    assert make_local("smollm2:threads=1,extra_bufts=off", "x").worker.spec.kwargs["extra_bufts"] == "off"
+
+
+LOAD = """
+import sys
+from llama_cpp import Llama
+from unseen.models.llama_backend import model_params
+from unseen.models.local import smollm2_path
+with model_params(use_extra_bufts=sys.argv[1] == "on"):
+    llm = Llama(model_path=str(smollm2_path()), n_threads=1, n_ctx=256, verbose=True)
+print("took", llm.model_params.use_extra_bufts)
+"""
+
+
+@pytest.mark.parametrize("setting", ["on", "off"])
+def test_extra_buffer_types_reach_the_loader(setting):
+    """llama.cpp's loader logs the extra buffer types it considers (CPU_REPACK, AMX, ...)
+    only when use_extra_bufts is set: proof that the setting reaches llama_model_load, not
+    only our Python object. In a subprocess, so a native crash fails this test alone."""
+    out = subprocess.run([sys.executable, "-c", LOAD, setting], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-800:]
+    assert f"took {setting == 'on'}" in out.stdout
+    considered = "CPU_REPACK" in out.stderr or "AMX" in out.stderr.split("CPU :")[0]
+    assert considered == (setting == "on"), out.stderr[-1500:]
+
+
+def test_worker_reports_the_extra_buffer_choice():
+    import asyncio
+
+    from unseen.models.local import make_local
+
+    for spec, want in (("smollm2:extra_bufts=off", False), ("smollm2:extra_bufts=on", True)):
+        m = make_local(spec, "local/" + spec)
+        try:
+            asyncio.run(m.preflight())
+            assert m.describe()["use_extra_bufts"] is want and m.worker.pid != os.getpid()
+        finally:
+            asyncio.run(m.aclose())

@@ -133,3 +133,28 @@ def test_run_stores_the_crash_and_stops_interrupted_then_resumes(tmp_path):
     assert status == "complete" and stats.asked == 6 and stats.skipped_done == 2
     assert len(rows) == 8
     assert [r[0] for r in rows].count("ok") == 8 and "error" not in [r[0] for r in rows]
+
+
+def test_extra_buffer_policy():
+    from unseen.models.llama_backend import has_amx, use_extra_bufts
+
+    amx = "CPU : SSE3 = 1 | AVX512 = 1 | AVX512_VNNI = 1 | AMX_INT8 = 1 | OPENMP = 1 | REPACK = 1 |"
+    plain = "CPU : SSE3 = 1 | AVX2 = 1 | AVX512 = 1 | OPENMP = 1 | REPACK = 1 |"
+    assert has_amx(amx) and not has_amx(plain)
+    assert use_extra_bufts("auto", amx) is False and use_extra_bufts("auto", plain) is True
+    assert use_extra_bufts("on", amx) is True and use_extra_bufts("off", plain) is False
+    with pytest.raises(ValueError):
+        use_extra_bufts("maybe", plain)
+
+
+@pytest.mark.parametrize("spec, message", [
+    ("smollm2:extra_bufts=maybe", "extra_bufts='maybe' is not one of auto, on, off"),
+    ("smollm2:threads=two", "threads and ctx take whole numbers"),
+    ("smollm2:colour=red", "unknown option 'colour'"),
+    ("smollm2:threads", "malformed option"),
+])
+def test_bad_local_options(spec, message):
+    from unseen.models.local import make_local
+
+    with pytest.raises(ModelError, match=message):
+        make_local(spec, "local/" + spec)

@@ -71,8 +71,8 @@ def model_params(**fields: Any) -> Iterator[None]:
 
 class LlamaBackend:
     def __init__(self, path: str, n_threads: int, n_ctx: int, extra_bufts: str = "auto"):
-        from llama_cpp import Llama
         import llama_cpp
+        from llama_cpp import Llama
 
         info = system_info()
         want = use_extra_bufts(extra_bufts, info)
@@ -115,3 +115,25 @@ class LlamaBackend:
 def load(path: str, n_threads: int, n_ctx: int, extra_bufts: str = "auto") -> LlamaBackend:
     """The worker's loader (``unseen.models.llama_backend:load``)."""
     return LlamaBackend(path, n_threads, n_ctx, extra_bufts)
+
+
+class SystemProbe:
+    """A backend that loads no model: its ``info()`` is what llama.cpp sees of the processor."""
+
+    def __init__(self) -> None:
+        import llama_cpp
+
+        info = system_info()
+        self._info = {"llama_cpp_python": llama_cpp.__version__, "system_info": info.strip(),
+                      "amx": has_amx(info), "use_extra_bufts_auto": use_extra_bufts("auto", info)}
+
+    def info(self) -> dict[str, Any]:
+        return dict(self._info)
+
+    def generate(self, messages: list[dict[str, str]], options: dict[str, Any]) -> Completion:
+        raise RuntimeError("the system probe loads no model")
+
+
+def probe() -> SystemProbe:
+    """The worker's loader for ``unseen doctor`` (``unseen.models.llama_backend:probe``)."""
+    return SystemProbe()
