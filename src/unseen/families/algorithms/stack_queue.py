@@ -15,7 +15,7 @@ from unseen.family import Params, Problem, Verdict, family
 from unseen.nearmiss import distinct, hedge, sequence_misses
 from unseen.variables import Choice, IntRange
 
-# skin -> (item maker, {op: phrase}); phrases take the item as {x}
+# skin -> (item maker, {op: phrase}); phrases take the item as {x}; "ends" orders a deque front to back
 _SKINS = {
     "cards": (
         lambda i: f"card-{i}",
@@ -29,6 +29,7 @@ _SKINS = {
             "peek": "Look at the top card of the pile without moving it.",
             "peek_front": "Look at the top card of the deck without moving it.",
             "peek_back": "Look at the bottom card of the deck without moving it.",
+            "ends": "in order from the top of the deck to the bottom",
         },
     ),
     "os_scheduler": (
@@ -45,6 +46,7 @@ _SKINS = {
             "peek": "The monitor reads which process is on top of the stack.",
             "peek_front": "The monitor reads which process is at the front.",
             "peek_back": "The monitor reads which process is at the back.",
+            "ends": "in order from the front of the queue to the back",
         },
     ),
     "warehouse": (
@@ -59,6 +61,7 @@ _SKINS = {
             "peek": "Check the label of the pallet on top of the column.",
             "peek_front": "Check the label of the pallet at the front door.",
             "peek_back": "Check the label of the pallet at the back door.",
+            "ends": "in order from the front door to the back door",
         },
     ),
 }
@@ -72,8 +75,7 @@ _OPS = {
 
 _ASK = {
     "log": "List, in order, every item that was taken out or looked at.",
-    "final": "List the items still held at the end, starting from the one that would be "
-             "taken out next{deque_note}.",
+    "final": "List the items still held at the end, {order}.",
     "last_out": "Which item was the last one taken out?",
 }
 
@@ -124,7 +126,7 @@ def replay(structure: str, script: list[list]) -> tuple[list[int], list[int], li
     return log, taken, final
 
 
-@family("stack_queue", version=1, domain="algorithms",
+@family("stack_queue", version=2, domain="algorithms",
         purpose="Track a stack, queue or deque through a script of operations, told in one of three skins.")
 class StackQueue:
     ops = IntRange(2, 60, base=8, levels=(4, 8, 16, 32, 48), role="logic",
@@ -147,8 +149,9 @@ class StackQueue:
         lines = [phrases["intro"][p.structure] + " It starts empty."]
         for n, (op, item) in enumerate(script, 1):
             lines.append(f"{n}. " + phrases[op].format(x=labels.get(item, "")))
-        note = " (the front, for a two-ended container)" if p.structure == "deque" else ""
-        question = _ASK[p.ask].format(deque_note=note)
+        # a two-ended container takes from either end: name the ends in the skin's own words
+        order = phrases["ends"] if p.structure == "deque" else "starting from the one that would be taken out next"
+        question = _ASK[p.ask].format(order=order)
         form = ("the item's label" if p.ask == "last_out"
                 else "the labels separated by commas, or 'none' if there are none")
         prompt = "\n".join(lines) + f"\n\n{question}\nEnd with a final line `Answer: ...` giving {form}."
