@@ -104,3 +104,93 @@ def test_words_and_minimal_brackets():
     assert in_words(1_000_305) == "one million three hundred five"
     p = FAM.generate({"parens": "full", "depth": 2, "ops": "add"}, random.Random(3))
     assert p.data["expr"].count("(") >= 1
+
+
+# ---- the answer from the prompt text alone, every notation ------------------------------
+
+_WORD_VALUES = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_WORD_VALUES.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety"
+                                                      .split(), start=2)})
+_SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+                "quadrillion": 10**15, "quintillion": 10**18}
+_WORD_OPS = {"plus": "+", "minus": "-", "times": "*", "divided": "/"}
+
+
+def words_to_ascii(text: str) -> str:
+    """'negative forty-two times (three plus one)' -> '(-42) * (3 + 1)'."""
+    out: list[str] = []
+    number: list[str] = []
+
+    def flush() -> None:
+        if not number:
+            return
+        sign = -1 if number[0] == "negative" else 1
+        total = group = 0
+        for w in number[1:] if sign < 0 else number:
+            if w == "hundred":
+                group *= 100
+            elif w in _SCALE_WORDS:
+                total, group = total + group * _SCALE_WORDS[w], 0
+            else:
+                group += sum(_WORD_VALUES[part] for part in w.split("-"))
+        out.append(f"({sign * (total + group)})")
+        number.clear()
+
+    for tok in re.findall(r"[()]|[a-z-]+", text):
+        if tok in _WORD_OPS or tok in "()" or tok == "by":
+            flush()
+            if tok != "by":
+                out.append(_WORD_OPS.get(tok, tok))
+        else:
+            number.append(tok)
+    flush()
+    return " ".join(out)
+
+
+def _exact(node, env) -> Fraction:
+    """Whitelisted ast walk over Fractions that also insists every division is exact."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        a, b = _exact(node.left, env), _exact(node.right, env)
+        assert b != 0 and (a / b).denominator == 1, "a division in the text is not exact"
+        return a / b
+    if isinstance(node, ast.BinOp) and type(node.op) in _BIN:
+        return _BIN[type(node.op)](_exact(node.left, env), _exact(node.right, env))
+    if isinstance(node, ast.Call) and node.func.id == "div":
+        a, b = (_exact(x, env) for x in node.args)
+        assert len(node.args) == 2 and (a / b).denominator == 1, "a div() in the text is not exact"
+        return a / b
+    if isinstance(node, ast.Call):
+        return _CALL[node.func.id](*(_exact(a, env) for a in node.args))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -_exact(node.operand, env)
+    if isinstance(node, ast.Constant) and isinstance(node.value, int):
+        return Fraction(node.value)
+    if isinstance(node, ast.Name):
+        return env[node.id]
+    raise ValueError(f"unexpected node {ast.dump(node)}")
+
+
+def answer_from_prompt(prompt: str) -> int:
+    env: dict[str, Fraction] = {}
+    if prompt.startswith("Compute step by step"):
+        for name, expr in re.findall(r"^(t\d+) = (.+)$", prompt, re.MULTILINE):
+            env[name] = _exact(ast.parse(expr, mode="eval").body, env)
+        value = env[re.search(r"What is the value of (t\d+)\?", prompt)[1]]
+    else:
+        line = prompt.split("\n\n")[1]
+        if "written in words" in prompt.split("\n\n")[0]:
+            line = words_to_ascii(line)
+        line = line.translate(str.maketrans({"−": "-", "×": "*", "÷": "/"}))
+        value = _exact(ast.parse(line, mode="eval").body, env)
+    assert value.denominator == 1
+    return int(value)
+
+
+def test_answer_from_prompt_text_alone():
+    rng = random.Random(99)
+    for seed in range(300):
+        params = {name: rng.choice(var.domain) for name, var in FAM.variables.items()}
+        problem = FAM.generate(params, random.Random(seed))
+        assert answer_from_prompt(problem.prompt) == FAM.solve(problem), (params, seed, problem.prompt)
