@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from unseen import registry
 from unseen.answers import parse, render
@@ -139,3 +140,55 @@ def test_near_misses_are_rejected_and_render_round_trips():
         misses = FAM.near_misses(problem, random.Random(seed))
         assert len(misses) >= 2
         assert not any(FAM.judge_text(problem, m).correct for m in misses)
+
+
+# ---- the answer from the prompt text alone ---------------------------------------------
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December"]
+_WEEK = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def read_date(text: str) -> tuple[int, int, int]:
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if m:
+        return int(m[1]), int(m[2]), int(m[3])
+    m = re.fullmatch(r"(\d{1,2}) ([A-Z][a-z]+) (\d{4})", text)
+    if m:
+        return int(m[3]), _MONTH_NAMES.index(m[2]) + 1, int(m[1])
+    m = re.fullmatch(r"([A-Z][a-z]+) (\d{1,2}), (\d{4})", text)
+    return int(m[3]), _MONTH_NAMES.index(m[1]) + 1, int(m[2])
+
+
+def answer_from_prompt(prompt: str):
+    first = prompt.split("\n")[0]
+    m = re.search(r"(?:Start from the date|first set for) (.+?)\. (?:Apply|It is then)", first)
+    start = read_date(m[1])
+    steps = []
+    for line in re.findall(r"^\d+\. (.+)$", prompt, re.MULTILINE):
+        plain = re.fullmatch(r"(add|subtract) (\d+) (day|week|month|year)s?", line)
+        moved = re.fullmatch(r"The deadline is moved (\d+) (day|week|month|year)s? (later|earlier)\.", line)
+        if plain:
+            sign, n, unit = 1 if plain[1] == "add" else -1, int(plain[2]), plain[3]
+        else:
+            sign, n, unit = 1 if moved[3] == "later" else -1, int(moved[1]), moved[2]
+        steps.append([unit + "s", sign * n])
+    assert steps, prompt
+    if any(u in ("months", "years") for u, _ in steps):
+        assert "use its last day instead" in prompt and "Each step clamps on its own." in prompt
+    date, walked = brute(start, steps)  # day by day for days and weeks, clamping month ends
+    if "Answer: YYYY-MM-DD" in prompt:
+        return "{:04d}-{:02d}-{:02d}".format(*date)
+    if "On which day of the week" in prompt:
+        named = re.search(r"The starting date .+? is a ([A-Z][a-z]+day)\.", prompt)[1]
+        return _WEEK[(_WEEK.index(named) + walked) % 7]
+    assert "How many days after the starting date" in prompt
+    return walked
+
+
+def test_answer_from_prompt_text_alone():
+    rng = random.Random(31)
+    for seed in range(300):
+        params = {name: rng.choice(var.domain) for name, var in FAM.variables.items()}
+        problem = FAM.generate(params, random.Random(seed))
+        assert answer_from_prompt(problem.prompt) == FAM.solve(problem), (params, seed, problem.prompt)
