@@ -70,7 +70,10 @@ def postfix(node: list) -> list[list]:
 
 
 def show(node: list, sym: dict[str, str], full: bool) -> str:
-    """The formula as text: parentheses everywhere (full) or only where precedence needs them."""
+    """The formula as text: parentheses everywhere (full) or only where precedence needs them.
+
+    With full parentheses a negation that is an operand of a connective is bracketed too,
+    `(!p) | q`, so how far the NOT reaches never rests on a precedence the prompt does not state."""
     op = node[0]
     if op == "var":
         return node[1]
@@ -80,13 +83,13 @@ def show(node: list, sym: dict[str, str], full: bool) -> str:
     parts = []
     for kid in node[1:]:
         text = show(kid, sym, full)
-        bare = kid[0] in ("var", "not") or not full and (
+        bare = kid[0] == "var" or not full and (  # NOT binds tightest, so minimal leaves it bare
             _PREC[kid[0]] > _PREC[op] or kid[0] == op and op in ("and", "or", "xor"))
         parts.append(text if bare else f"({text})")
     return f" {sym[op]} ".join(parts)
 
 
-@family("boolean_eval", version=1, domain="logic",
+@family("boolean_eval", version=2, domain="logic",
         purpose="Evaluate a propositional formula given the truth values of its variables.")
 class BooleanEval:
     variables = IntRange(1, 10, base=4, help="distinct variables (all used if the formula has enough slots)")
@@ -119,7 +122,7 @@ class BooleanEval:
                        reverse=True)
         meaning = "; ".join(f"{sym[o].strip()}" + ("" if p.notation == "words" else f" ({_MEANING[o][0]})")
                             + ": " + _MEANING[o][1].format(s=sym[o]) for o in shown)
-        prec = ("" if p.parentheses == "full" else
+        prec = ("\nParentheses show every grouping." if p.parentheses == "full" else
                 "\nParentheses are written only where needed. Precedence, from tightest to loosest: "
                 + ", ".join(sym[o].strip() for o in shown) + ". A chain of the same "
                 + " or ".join(sym[o] for o in shown if o in ("and", "or", "xor")) + " groups either way.")
