@@ -23,7 +23,7 @@ from unseen.answers import (
     ("**Answer:** 42.", "42"),
     ("answer: 42\nmore", "42"),
     ("Final answer: $\\boxed{17}$", "17"),
-    ("The result is \\boxed{\\frac{1}{2}}", "\\frac{1}{2}"),
+    ("The result is \\boxed{\\frac{1}{2}}", "1/2"),
     ("Answer: 1\nAnswer: 2", "2"),
     ("no marker here", None),
     ("Answer:   `a, b`  ", "a, b"),

@@ -18,40 +18,24 @@ from fractions import Fraction
 from typing import Any
 
 from unseen.errors import AnswerFormatError
+from unseen.notation import normalise
 from unseen.problem import Verdict
+from unseen.resolve import HEDGE, QUALIFIER, lenient_fallback, resolve
 
 ANSWER_TYPES = ("integer", "fraction", "decimal", "sequence", "set", "grid", "string", "boolean")
 NUMERIC_TYPES = ("integer", "fraction", "decimal")
 
-_MARKER = re.compile(r"(?:final\s+)?answer\s*(?:is)?\s*[:：]", re.IGNORECASE)
 _NUMBER = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*/\s*\d+)?")
 _OR_WORD = re.compile(r"(?:^|\s|,)(?:or|and/or)(?:\s|$)", re.IGNORECASE)
-_MARKDOWN = re.compile(r"\*\*|__|`|^#+\s*|^>\s*", re.MULTILINE)
-
-
-def _last_boxed(text: str) -> str | None:
-    start = text.rfind("\\boxed{")
-    if start < 0:
-        return None
-    i, depth = start + len("\\boxed{"), 1
-    for j in range(i, len(text)):
-        if text[j] == "{":
-            depth += 1
-        elif text[j] == "}":
-            depth -= 1
-            if depth == 0:
-                return text[i:j]
-    return None
+_NEGATION = re.compile(r"(?:^|[\s,;(])(?:not|never|except|isn't|is\s+not)(?=$|[\s,;.:!?)])", re.IGNORECASE)
+MAX_NUMBER_CHARS = 400  # no label is that long; longer numbers (a looping model) are not read
+_EMPTY = {"none", "nobody", "no one", "nothing", "empty", "[]", "{}", "()", "∅", "(none)", "no names",
+          "empty list", "the empty list", "empty set", "the empty set"}
 
 
 def clean(text: str) -> str:
     """Strip markdown, LaTeX wrappers, surrounding quotes and a trailing period."""
-    t = _MARKDOWN.sub("", text).strip()
-    boxed = _last_boxed(t)
-    if boxed is not None:
-        t = boxed
-    t = t.replace("\\text{", "").replace("\\(", "").replace("\\)", "")
-    t = t.strip().strip("$").strip()
+    t = normalise(text.strip(), "grid" if "\n" in text.strip() else "string").strip()
     while t and t[-1] in ".;!":
         t = t[:-1].rstrip()
     if len(t) >= 2 and t[0] == t[-1] and t[0] in "\"'":
@@ -60,19 +44,12 @@ def clean(text: str) -> str:
 
 
 def extract_strict(text: str, answer_type: str = "string") -> str | None:
-    """The answer in the requested form, or None when the response has none."""
-    markers = list(_MARKER.finditer(text))
-    if markers:
-        rest = text[markers[-1].end():]
-        if answer_type != "grid":
-            lines = [ln for ln in rest.splitlines() if ln.strip()]
-            rest = lines[0] if lines else ""
-        out = clean(rest)
-        return out or None
-    boxed = _last_boxed(text)
-    if boxed is not None:
-        return clean(boxed) or None
-    return None
+    """The answer after the final marker (``unseen.resolve``), normalised; None without one."""
+    found = resolve(text, answer_type).answer
+    if found is None:
+        return None
+    out = _tidy(normalise(found, answer_type))
+    return out or None
 
 
 def extract_lenient(text: str, answer_type: str = "string") -> str | None:
@@ -80,14 +57,41 @@ def extract_lenient(text: str, answer_type: str = "string") -> str | None:
     strict = extract_strict(text, answer_type)
     if strict is not None:
         return strict
-    if answer_type in NUMERIC_TYPES:
-        numbers = _NUMBER.findall(text)
-        return numbers[-1].replace(" ", "") if numbers else None
-    if answer_type == "boolean":
-        words = re.findall(r"\b(true|false)\b", text, re.IGNORECASE)
-        return words[-1].lower() if words else None
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    return clean(lines[-1]) or None if lines else None
+    found, _ = lenient_fallback(text, answer_type)
+    return (_tidy(normalise(found, answer_type)) or None) if found is not None else None
+
+
+def commitment(text: str, answer_type: str, strict: bool) -> str | None:
+    """Why the response does not commit to one exact answer (None when it does).
+
+    Strict: hedges anywhere after the final marker, or a qualifier in the answer itself.
+    Lenient without a marker: the same checks on the sentence the fallback read."""
+    r = resolve(text, answer_type)
+    if r.answer is not None:
+        tail, answer = r.tail, r.answer
+    elif strict:
+        return None
+    else:
+        answer, tail = lenient_fallback(text, answer_type)
+        if answer is None:
+            return None
+        answer = tail
+    hedge = HEDGE.search(re.sub(r"\\text\{([^{}]*)\}", r"\1", tail))
+    if hedge:
+        return f"hedges ({hedge.group(0).strip(' ,;(')!r})"
+    qualifier = (QUALIFIER if answer_type in NUMERIC_TYPES + ("boolean",) else _NEGATION).search(answer)
+    if qualifier:
+        return f"qualifies the value ({qualifier.group(0).strip(' ,;(')!r})"
+    return None
+
+
+def _tidy(t: str) -> str:
+    t = t.strip()
+    while t and t[-1] in ".;!":
+        t = t[:-1].rstrip()
+    if len(t) >= 2 and t[0] == t[-1] and t[0] in "\"'":
+        t = t[1:-1].strip()
+    return t
 
 
 # ---- parsing: answer string -> typed value ---------------------------------------
@@ -100,7 +104,14 @@ def _no_hedge(text: str) -> None:
 
 def _to_fraction(token: str) -> Fraction:
     token = token.replace("−", "-").replace(",", "").replace(" ", "")
-    return Fraction(token)
+    if len(token) > MAX_NUMBER_CHARS:
+        raise AnswerFormatError(f"a number of {len(token)} characters is not read")
+    try:
+        return Fraction(token)
+    except ZeroDivisionError:
+        raise AnswerFormatError(f"answer {token!r} divides by zero") from None
+    except ValueError as exc:
+        raise AnswerFormatError(f"answer {token[:40]!r} is not a number: {exc}") from None
 
 
 def _single_number(text: str, what: str) -> Fraction:
@@ -111,15 +122,18 @@ def _single_number(text: str, what: str) -> Fraction:
     if len(found) > 1:
         raise AnswerFormatError(f"answer {text!r} names {len(found)} different numbers")
     stripped = _NUMBER.sub("", text).strip(" =:").lower()
-    if stripped and not re.fullmatch(r"[a-z ]{0,20}|[a-z]+\s*=", stripped):
+    if stripped and not re.fullmatch(r"[a-z ,]{0,30}|[a-z]+\s*=", stripped):
         raise AnswerFormatError(f"answer {text!r} has extra text beside the number")
     return found.pop()
 
 
 def _items(text: str) -> list[str]:
     t = text.strip()
+    if t.casefold() in _EMPTY:
+        return ["none"]
     if len(t) >= 2 and t[0] + t[-1] in ("[]", "()", "{}"):
         t = t[1:-1]
+    t = re.sub(r"(?:,\s*|\s+)(?:and|&)\s+", ", ", t, flags=re.IGNORECASE)  # "A, B, and C", "A and C"
     parts = [p for p in re.split(r"\s*,\s*|\s*;\s*|\s+->\s+|\s+→\s+", t)] if re.search(r"[,;]|->|→", t) \
         else t.split()
     return [clean(p).strip("\"'") for p in parts if clean(p).strip("\"'")]
@@ -146,6 +160,8 @@ def parse(answer_type: str, text: str) -> Any:
         _no_hedge(text)
         return sorted(set(_items(text)))
     if answer_type == "grid":
+        if re.match(r"\s*\[\s*\[", text):  # [[1, 2], [3, 4]]
+            return [[c for c in re.split(r"[\s,]+", r.strip()) if c] for r in re.findall(r"\[([^\[\]]*)\]", text)]
         rows = [r for r in re.split(r"\s*(?:\n|/|;|\|)\s*", text.strip("[]")) if r.strip()]
         return [[c for c in re.split(r"[\s,]+", r.strip("[] ")) if c] for r in rows]
     if answer_type == "string":

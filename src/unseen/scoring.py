@@ -1,11 +1,12 @@
-"""Score one response two ways: strict (the requested ``Answer:`` form) and lenient (the
-documented fallback in ``unseen.answers``). Both are stored; reports show both."""
+"""Score one response two ways: strict (the final answer by the resolution rule in
+``unseen.resolve``) and lenient (the documented fallback in ``unseen.answers``). An answer
+that hedges or qualifies its value is wrong in both. Both are stored; reports show both."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from unseen.answers import AnswerFormatError, extract_lenient, extract_strict, parse, render
+from unseen.answers import AnswerFormatError, commitment, extract_lenient, extract_strict, parse, render
 from unseen.family import Family
 from unseen.problem import Problem, Verdict
 
@@ -34,6 +35,13 @@ def matches_label(problem: Problem, text: str | None, label: str) -> Verdict:
     return Verdict(got.casefold() == want.casefold(), "")
 
 
+def _committed(judge, text: str | None, uncommitted: str | None) -> Verdict:
+    """An uncommitted answer (hedged or qualified) is wrong whatever its value."""
+    if text is not None and uncommitted is not None:
+        return Verdict(False, f"uncommitted: {uncommitted}")
+    return judge(text)
+
+
 def score(fam: Family, problem: Problem, text: str, probe_label: str | None = None) -> Score:
     """Score a response; with ``probe_label``, score it against that wrong label instead."""
     strict = extract_strict(text, problem.answer_type)
@@ -42,7 +50,8 @@ def score(fam: Family, problem: Problem, text: str, probe_label: str | None = No
         judge = lambda t: matches_label(problem, t, probe_label)  # noqa: E731
     else:
         judge = lambda t: fam.judge_text(problem, t)  # noqa: E731
-    v_strict = judge(strict)
-    v_lenient = v_strict if lenient == strict else judge(lenient)
+    v_strict = _committed(judge, strict, commitment(text, problem.answer_type, strict=True))
+    v_lenient = v_strict if lenient == strict else \
+        _committed(judge, lenient, commitment(text, problem.answer_type, strict=False))
     reason = v_strict.reason if strict is not None else f"no Answer: line; lenient: {v_lenient.reason}"
     return Score(strict, lenient, v_strict.correct, v_lenient.correct, reason if not v_strict.correct else "")
