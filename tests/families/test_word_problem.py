@@ -6,6 +6,7 @@ import random
 import re
 
 from unseen import registry
+from unseen.answers import render
 from unseen.problem import Problem
 from unseen.verify import verify
 
@@ -120,3 +121,53 @@ def test_checker_rejects_neighbours_and_distractors():
         assert not FAM.check(p, bad).correct
     misses = FAM.near_misses(p, random.Random(0))
     assert 2 <= len(misses) <= 5 and all(not FAM.judge_text(p, m).correct for m in misses)
+
+
+def _singular(noun: str) -> str:
+    """The item a noun names, singular or plural (potatoes -> potato, yo-yos -> yo-yo)."""
+    return noun[:-2] if noun.endswith("oes") else noun[:-1] if noun.endswith("s") else noun
+
+
+def every_fact(prompt: str) -> dict[tuple[str, str], list[tuple[str, list[str], int]]]:
+    """Every sentence of the facts paragraph, by (person, item): what a reader is told about each pair."""
+    facts_text = prompt.split("\n\n")[1]
+    told: dict[tuple[str, str], list] = {}
+    for sentence in re.split(r"(?<=\.) ", facts_text):
+        for pattern, build in _PATTERNS:
+            m = re.fullmatch(pattern, sentence.rstrip("."))
+            if m:
+                kind, noun, args, n = build(m)
+                told.setdefault((m[1], _singular(noun)), []).append((kind, args, n))
+                break
+        else:
+            raise AssertionError(f"unparsed sentence {sentence!r}")
+    return told
+
+
+def test_the_prompt_alone_gives_the_reference_answer():
+    """Read every fact from the text, refuse a pair told twice, and add up the asked counts."""
+    rng = random.Random(5)
+    domains = {name: var.domain for name, var in FAM.variables.items()}
+    for seed in range(300):
+        params = {name: rng.choice(list(dom)) for name, dom in domains.items()}
+        params.update(depth=rng.randint(1, 5), width=rng.randint(1, 4), number_size=rng.randint(1, 3))
+        problem = FAM.generate(params, random.Random(seed))
+        told = every_fact(problem.prompt)
+        assert all(len(v) == 1 for v in told.values()), [k for k, v in told.items() if len(v) > 1]
+        q = re.search(r"How many ([a-z -]+) (?:do|does) (.+?) have(?: altogether)?\?", problem.prompt)
+        item, asked = _singular(q[1]), re.split(r", | and ", q[2])
+        facts = {who: v[0] for (who, noun), v in told.items() if noun == item}
+        memo: dict[str, int] = {}
+        got = sum(evaluate(facts, a, memo) for a in asked)
+        assert render(problem.answer_type, got) == render(problem.answer_type, FAM.solve(problem)), (seed, params)
+
+
+def test_distractors_never_tell_one_person_two_counts_of_one_item():
+    """Regression: `Sam has 1 pear. Sam has 6 pears.` in up to half of depth=1,width=1,distractors=6 prompts."""
+    for params in ({"depth": 1, "width": 1, "distractors": 6}, {"depth": 2, "width": 1, "distractors": 6},
+                   {"depth": 3, "width": 2, "distractors": 4}):
+        for seed in range(300):
+            problem = FAM.generate(params, random.Random(seed))
+            twice = {k: v for k, v in every_fact(problem.prompt).items() if len(v) > 1}
+            assert not twice, (params, seed, twice)
+            assert verify(FAM, problem, seed).ok

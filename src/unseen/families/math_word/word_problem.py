@@ -3,8 +3,9 @@
 Each person's count is stated or defined from others' counts (more, fewer, times, a
 fraction of, combined); the question asks for the total of ``width`` people's counts,
 the longest chain of facts behind them being ``depth`` long. Distractor facts mention
-other people or other items and feed nothing that is asked. Names, setting and the
-order the facts are told in are surface: the same facts in any order or skin.
+other people or other items and feed nothing that is asked; no person is ever told two
+counts of one item. Names, setting and the order the facts are told in are surface: the
+same facts in any order or skin.
 """
 
 from __future__ import annotations
@@ -137,7 +138,7 @@ def _sentence(f: dict, one: str, many: str) -> str:
             "combined": lambda: f"{who} has as many {many} as {of[0]} and {of[1]} combined."}[f["kind"]]()
 
 
-@family("word_problem", version=1, domain="math_word",
+@family("word_problem", version=2, domain="math_word",
         purpose="Answer a word problem whose quantities are defined from each other in a dependency graph.")
 class WordProblem:
     depth = IntRange(1, 8, base=3, levels=(1, 2, 3, 5, 8),
@@ -159,14 +160,20 @@ class WordProblem:
         g.real = real = len(g.nodes)
         person = list(range(real))  # node -> person number; other-item facts reuse a person
         others: dict[int, int] = {}  # node -> index of the other item it counts
+        told: set[tuple[int, int]] = set()  # (person, other item) pairs already given a count
         for _ in range(p.distractors):
             base = rng.randrange(real)
-            if rng.random() < 0.6:
+            other = rng.randrange(3)
+            if (base, other) in told:  # never a second, different count for the same person and item
+                free = [(b, k) for b in range(real) for k in range(3) if (b, k) not in told]
+                base, other = rng.choice(free) if free else (base, None)
+            if other is None or rng.random() < 0.6:
                 person.append(len(set(person)))
                 g.derive(base, g.nodes[base]["level"] + 1)
             else:
+                told.add((base, other))
                 person.append(person[base])
-                others[len(g.nodes)] = rng.randrange(3)
+                others[len(g.nodes)] = other
                 g.nodes.append({"kind": "given", "args": [base], "n": rng.randint(g.lo, g.hi)})
         order = list(range(real))
         for i in range(real, len(g.nodes)):  # each distractor somewhere after the facts it follows from
