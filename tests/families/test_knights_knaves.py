@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 
 from unseen import registry
 from unseen.verify import verify
@@ -84,3 +85,92 @@ def test_two_people_and_no_knights():
             assert not FAM.judge_text(problem, problem.data["names"][0])
             return
     raise AssertionError("no two-person instance without knights")
+
+
+# ---- the answer from the prompt text alone ---------------------------------------------
+
+def _split_top(text: str, sep: str) -> list[str]:
+    """Split on ``sep`` outside parentheses."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+        elif depth == 0 and text.startswith(sep, i):
+            parts.append(text[start:i])
+            start = i = i + len(sep)
+            continue
+        i += 1
+    return parts + [text[start:]]
+
+
+def _wrapped(text: str) -> bool:
+    """True when the whole text is one parenthesised group."""
+    if not text.startswith("("):
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            return i == len(text) - 1
+    raise AssertionError(f"unbalanced {text!r}")
+
+
+def read_statement(text: str, me: str, types: dict[str, bool]):
+    """A statement's text as a function of the assignment (name -> True for the truthful type)."""
+    low = text[0].lower() + text[1:]
+    if _wrapped(low):
+        return read_statement(low[1:-1], me, types)
+    if low.startswith("it is not true that "):
+        inner = read_statement(low[len("it is not true that "):], me, types)
+        return lambda kind: not inner(kind)
+    if low.startswith("if "):
+        cond, then = _split_top(low[3:], ", then ")
+        a, b = read_statement(cond, me, types), read_statement(then, me, types)
+        return lambda kind: (not a(kind)) or b(kind)
+    m = re.fullmatch(r"exactly (one|two) of (.+) (?:is|are) (.+)", low)
+    if m:
+        k = ["one", "two"].index(m[1]) + 1
+        group = [me if g == "me" else g for g in re.split(r", | and ", m[2])]
+        good = types[m[3]]
+        return lambda kind: sum(kind[g] is good for g in group) == k
+    for word, op in ((" if and only if ", "iff"), (" and ", "and"), (" or ", "or")):
+        parts = _split_top(low, word)
+        if len(parts) > 1:
+            assert len(parts) == 2, f"{word.strip()!r} chains need brackets: {text!r}"
+            a, b = (read_statement(x, me, types) for x in parts)
+            return {"iff": lambda kind, a=a, b=b: a(kind) == b(kind),
+                    "and": lambda kind, a=a, b=b: a(kind) and b(kind),
+                    "or": lambda kind, a=a, b=b: a(kind) or b(kind)}[op]
+    m = re.fullmatch(r"(?:i am|(\S+) is) (an? [\w-]+)", low)
+    assert m, f"cannot read {text!r}"
+    who, good = m[1] or me, types[m[2]]
+    who = next(n for n in types["__names__"] if n.lower() == who.lower())
+    return lambda kind: kind[who] is good
+
+
+def answer_from_prompt(prompt: str) -> list[str]:
+    m = re.search(r"either (an? [\w-]+) or (an? [\w-]+): ([\w-]+) always tell the truth and ([\w-]+) "
+                  r"always lie\. You meet (\d+) inhabitants: (.+)\.\n", prompt)
+    names = m[6].split(", ")
+    assert len(names) == int(m[5])
+    types = {m[1]: True, m[2]: False, m[3]: True, m[4]: False, "__names__": names}
+    said = [(who, read_statement(text, who, types))
+            for who, text in re.findall(r'^(\S+) (?:also )?says: "(.+)\."$', prompt, re.MULTILINE)]
+    fits = []
+    for bits in itertools.product([False, True], repeat=len(names)):
+        kind = dict(zip(names, bits, strict=True))
+        if all(st(kind) is kind[who] for who, st in said):
+            fits.append(sorted(n for n in names if kind[n]) or ["none"])
+    assert len(fits) == 1, f"{len(fits)} assignments fit the statements"
+    assert f"Who are the {m[3]}?" in prompt
+    return fits[0]
+
+
+def test_answer_from_prompt_text_alone():
+    rng = random.Random(77)
+    for seed in range(300):
+        params = {name: rng.choice(var.domain) for name, var in FAM.variables.items()}
+        problem = FAM.generate(params, random.Random(seed))
+        assert answer_from_prompt(problem.prompt) == FAM.solve(problem), (params, seed, problem.prompt)
