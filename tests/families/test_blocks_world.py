@@ -4,6 +4,7 @@ valid plans within the limit."""
 from __future__ import annotations
 
 import random
+import re
 from collections import deque
 
 from unseen import registry
@@ -137,3 +138,73 @@ def test_checker_rules():
     assert not ok(p, parse("sequence", "move D to A"))
     assert not ok(p, parse("sequence", "put C on A"))
     assert not FAM.judge_text(p, "move C to A or move C to table").correct
+
+
+# ---- the answer from the prompt text alone ---------------------------------------------
+
+def _read_stacks(block: str, index: dict[str, int]) -> list[list[int]]:
+    return [[index[x] for x in line[2:].split(", ")] for line in block.strip().split("\n")]
+
+
+def _read_facts(text: str, index: dict[str, int], ground: str) -> list[tuple[int, int]]:
+    facts = []
+    for fact in text.split("; "):
+        x, y = fact.split(" is on ")
+        facts.append((index[x], -1 if y == f"the {ground}" else index[y]))
+    return facts
+
+
+def read_prompt(prompt: str):
+    """Names, ground word, start (block -> what it stands on), goal facts, move limit."""
+    m = re.match(r"(?:There are (\d+) blocks on a table, named|A crane in a warehouse moves (\d+) crates, "
+                 r"labelled|(\d+) books, titled) (.+?)(?:\. They|\. Right now|, that stand|, lie in)", prompt)
+    names = m[4].split(", ")
+    assert len(names) == int(m[1] or m[2] or m[3])
+    index = {x: i for i, x in enumerate(names)}
+    thing, ground = re.search(r"Rules: move one (\w+) at a time\..*?it goes either onto the (\w+) or "
+                              r"onto another \1", prompt).groups()
+    on = [None] * len(names)
+    now = re.search(r"each listed from bottom to top:\n((?:- .+\n)+)\nRules", prompt)
+    if now:
+        for stack in _read_stacks(now[1], index):
+            for k, x in enumerate(stack):
+                on[x] = stack[k - 1] if k else -1
+    else:
+        for x, y in _read_facts(re.search(r"Right now: (.+?)\.\n", prompt)[1], index, ground):
+            on[x] = y
+    assert None not in on, "the start leaves a block unplaced"
+    goal_stacks = re.search(r"Goal: end with exactly these \w+, each listed from bottom to top:\n((?:- .+\n)+)",
+                            prompt)
+    if goal_stacks:
+        goal = [(x, stack[k - 1] if k else -1)
+                for stack in _read_stacks(goal_stacks[1], index) for k, x in enumerate(stack)]
+        assert sorted(x for x, _ in goal) == list(range(len(names)))
+    else:
+        m = re.search(r"Goal: at the end, (.+?)\.( Nothing else matters; other \w+ may be anywhere\.)?\n", prompt)
+        goal = _read_facts(m[1], index, ground)
+        assert m[2] or sorted(x for x, _ in goal) == list(range(len(names))), "a partial goal must say so"
+    limit = int(re.search(r"reaches the goal in at most (\d+) moves", prompt)[1])
+    return names, ground, on, goal, limit
+
+
+def test_answer_from_prompt_text_alone():
+    """The reference plan obeys the rules read from the prompt, reaches the goal read from it, keeps
+    within its limit, and (up to 6 blocks) is as short as a plain BFS over the text's arrangements."""
+    rng = random.Random(12)
+    for seed in range(300):
+        params = {name: rng.choice(var.domain) for name, var in FAM.variables.items()}
+        problem = FAM.generate(params, random.Random(seed))
+        names, ground, on, goal, limit = read_prompt(problem.prompt)
+        reference = FAM.solve(problem)
+        assert len(reference) <= limit, (params, seed)
+        under = list(on)
+        for step in reference:
+            m = re.fullmatch(r"move (\S+) to (\S+)", step)
+            assert m, (params, seed, f"{step!r} is not a move")
+            x, y = names.index(m[1]), -1 if m[2] == ground else names.index(m[2])
+            assert x not in under, (params, seed, f"{step}: something is on {m[1]}")
+            assert y == -1 or (y != x and y not in under), (params, seed, f"{step}: {m[2]} is not free")
+            under[x] = y
+        assert all(under[x] == y for x, y in goal), (params, seed, problem.prompt)
+        if len(names) <= 6:
+            assert bfs_optimum(on, goal) == len(reference), (params, seed)
