@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import random
+import re
 from fractions import Fraction
 
 from unseen import registry
@@ -134,3 +137,87 @@ def test_known_values_and_checker():
     assert FAM.solve(impossible) == 0 and FAM.judge_text(impossible, "0").correct
     big = tuple(tuple(f) for f in [[1, 4]] * 5)
     assert _formula(big, "all_distinct", 0, "sum_even") == 0
+
+
+# ---- the answer from the prompt text alone ---------------------------------------------
+
+_ASKS = [  # the question's wording -> (what decides it, the test on that)
+    (r"the sum of the numbers obtained is exactly (\d+)", "sum", lambda key, t: key == t),
+    (r"the sum of the numbers obtained is at least (\d+)", "sum", lambda key, t: key >= t),
+    (r"the numbers obtained include at least one (\d+)", "seen", lambda key, t: key),
+    (r"the largest of the numbers obtained is exactly (\d+)", "max", lambda key, t: key == t),
+    (r"the number obtained is (?:exactly )?(\d+)", "sum", lambda key, t: key == t),  # one device
+    (r"the number obtained is at least (\d+)", "sum", lambda key, t: key >= t),
+    (r"no number comes up more than once()", "distinct", lambda key, t: key is not None),
+]
+
+
+def read_prompt(prompt: str):
+    """Each device's values, what the event depends on, its test and target, and the given fact."""
+    setup, question = prompt.split("\nWhat is the probability that ")
+    ranges = [(int(a), int(b)) for a, b in re.findall(r"numbered (\d+) to (\d+)", setup)]
+    counts = [int(k) for k in re.findall(r"(\d+) (?:faces|equal sectors|cards|balls)", setup)]
+    assert counts == [b - a + 1 for a, b in ranges], "a stated count disagrees with its numbering"
+    many = re.search(r" (\d+) (?:fair dice|fair spinners|piles of cards|bags of balls)", setup)
+    assert len(ranges) == (int(many[1]) if many else 1)
+    m = re.fullmatch(r"(.+?)(?:, given that (.+))?\?", question.split("\n")[0])
+    ask, given = m[1], m[2]
+    kind, test, t = next((kind, test, int(mm[1] or 0)) for pat, kind, test in _ASKS
+                         if (mm := re.fullmatch(pat, ask)))
+    if given is None:
+        cond = None
+    elif re.fullmatch(r"the number on the (?:first die|first spinner|card from the first pile|ball from "
+                      r"the first bag) is even", given):
+        cond = "first_even"
+    else:
+        assert re.fullmatch(r"the (?:sum of the numbers|number) obtained is even", given), given
+        cond = "sum_even"
+    return ranges, kind, test, t, cond
+
+
+def _step(kind: str, key, v: int, t: int):
+    if kind == "sum":
+        return key + v
+    if kind == "max":
+        return max(key, v)
+    if kind == "seen":
+        return key or v == t
+    return None if key is None or v in key else key | {v}  # distinct: the set of values so far
+
+
+def count_from_text(ranges, kind, test, t, cond) -> Fraction:
+    """Every outcome when there are few, else a DP over the devices keyed by (what decides the event,
+    parity of the sum)."""
+    faces = [[v for v in range(a, b + 1) if not (i == 0 and cond == "first_even" and v % 2)]
+             for i, (a, b) in enumerate(ranges)]
+    start = {"sum": 0, "max": -1, "seen": False, "distinct": frozenset()}[kind]
+    if math.prod(len(f) for f in faces) <= 20000:
+        good = space = 0
+        for outcome in itertools.product(*faces):
+            if cond == "sum_even" and sum(outcome) % 2:
+                continue
+            key = start
+            for v in outcome:
+                key = _step(kind, key, v, t)
+            space += 1
+            good += bool(test(key, t))
+        return Fraction(good, space)
+    ways = {(start, 0): 1}
+    for fs in faces:
+        nxt: dict = {}
+        for (key, par), w in ways.items():
+            for v in fs:
+                k2 = (_step(kind, key, v, t), (par + v) % 2)
+                nxt[k2] = nxt.get(k2, 0) + w
+        ways = nxt
+    kept = {k: w for k, w in ways.items() if cond != "sum_even" or k[1] == 0}
+    return Fraction(sum(w for (key, _), w in kept.items() if test(key, t)), sum(kept.values()))
+
+
+def test_answer_from_prompt_text_alone():
+    rng = random.Random(8)
+    for seed in range(300):
+        params = {name: rng.choice(var.domain) for name, var in FAM.variables.items()}
+        problem = FAM.generate(params, random.Random(seed))
+        got = count_from_text(*read_prompt(problem.prompt))
+        assert got == FAM.solve(problem), (params, seed, problem.prompt)
