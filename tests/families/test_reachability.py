@@ -6,6 +6,7 @@ import random
 import re
 
 from unseen import registry
+from unseen.answers import render
 from unseen.verify import verify
 
 FAM = registry.get("reachability")
@@ -81,3 +82,45 @@ def test_none_and_zero_when_start_reaches_nothing():
     count = FAM.generate({"nodes": 6, "components": 2, "cycles": 0, "density": 1, "query": "count"},
                          random.Random(seed))
     assert FAM.judge_text(count, "0") and not FAM.judge_text(count, "1")
+
+
+def read_map(prompt: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The places named in the intro and every road, from the prompt text alone."""
+    names = re.search(r"A map shows \d+ places \((.*?)\) joined by", prompt).group(1).split(", ")
+    if "\nRoads:\n" in prompt:
+        roads = re.findall(r"^(\w+) -> (\w+)$", prompt, re.M)
+    elif "the places its roads lead to:" in prompt:
+        roads = [(head, b) for head, rest in re.findall(r"^(\w+): (.*)$", prompt, re.M)
+                 for b in rest.split(", ") if rest != "(none)"]
+    else:
+        roads = re.findall(r"^There is a one-way road from (\w+) to (\w+)\.$", prompt, re.M)
+    assert {x for road in roads for x in road} <= set(names)
+    return names, roads
+
+
+def test_the_prompt_alone_gives_the_reference_answer():
+    r = random.Random(31)
+    domains = {name: var.domain for name, var in FAM.variables.items()}
+    for seed in range(300):
+        params = {name: r.choice(list(dom)) for name, dom in domains.items()}
+        params.update(nodes=r.randint(4, 30), cycles=r.randint(0, 6))
+        problem = FAM.generate(params, random.Random(seed))
+        names, roads = read_map(problem.prompt)
+        start = re.search(r"(?:How many|Which) places are reachable from (\w+)\?", problem.prompt).group(1)
+        reached = sorted(dfs_reach(roads, start))
+        got = str(len(reached)) if "How many places" in problem.prompt else ", ".join(reached) or "none"
+        assert got == render(problem.answer_type, FAM.solve(problem)), (seed, params)
+
+
+def test_no_place_is_named_like_a_placeholder():
+    """Regression: with letters, place N met `Answer: N`, places X and Y met 'A road from X to Y'."""
+    for labels in FAM.variable("labels").domain:
+        for query in FAM.variable("query").domain:
+            for seed in range(40):
+                prompt = FAM.generate({"nodes": 30, "labels": labels, "query": query},
+                                      random.Random(seed)).prompt
+                names, _ = read_map(prompt)
+                held = set(re.findall(r"`Answer: (\w+)`", prompt))
+                held |= set(re.search(r"A road from (\w+) to (\w+) can only", prompt).groups())
+                assert held >= {"X", "Y"} and not held & set(names), (labels, sorted(held & set(names)))
+                assert not {"N", "X", "Y"} & set(names)

@@ -94,3 +94,47 @@ def test_checker_rejects_wrong_lengths_and_hedges():
     assert not FAM.judge_text(problem, f"{right} or {right + 1}")
     for miss in FAM.near_misses(problem, random.Random(0)):
         assert not FAM.judge_text(problem, miss)
+
+
+def read_roads(prompt: str) -> list[tuple[str, str, int]]:
+    """Every road as (from, to, length), both ways when two-way, from the prompt text alone."""
+    one_way = "Every road is one-way" in prompt
+    if "\nRoads:\n" in prompt:
+        lines = re.findall(r"^(\w+) (->|-) (\w+) \((\d+)\)$", prompt, re.M)
+        assert {arrow for _, arrow, _, _ in lines} == {"->" if one_way else "-"}
+        found = [(a, b, int(w)) for a, _, b, w in lines]
+    elif "\nFor each place, the roads" in prompt:  # listed under the places they leave (or both ends)
+        return [(head, b, int(w)) for head, rest in re.findall(r"^(\w+): (.*)$", prompt, re.M)
+                for b, w in re.findall(r"(\w+) \((\d+)\)", rest)]
+    else:
+        found = [(a, b, int(w)) for w, a, b in
+                 re.findall(r"road of length (\d+) runs (?:from|between) (\w+) (?:to|and) (\w+)\.", prompt)]
+    return found if one_way else found + [(b, a, w) for a, b, w in found]
+
+
+def test_the_prompt_alone_gives_the_reference_answer():
+    r = random.Random(41)
+    domains = {name: var.domain for name, var in FAM.variables.items()}
+    for seed in range(240):
+        params = {name: r.choice(list(dom)) for name, dom in domains.items()}
+        params.update(nodes=r.randint(4, 30), max_weight=r.randint(1, 30))
+        problem = FAM.generate(params, random.Random(seed))
+        roads = read_roads(problem.prompt)
+        assert roads
+        names = sorted({x for a, b, _ in roads for x in (a, b)})
+        assert len(names) == int(re.search(r"A map shows (\d+) places", problem.prompt).group(1))
+        src, dst = re.search(r"shortest route from (\w+) to (\w+)\?", problem.prompt).groups()
+        got = str(floyd(names, roads)[src, dst])
+        assert got == render(problem.answer_type, FAM.solve(problem)), (seed, params)
+
+
+def test_no_place_is_named_like_a_placeholder():
+    """Regression: with letters, place N met `Answer: N`."""
+    for labels in FAM.variable("labels").domain:
+        for seed in range(40):
+            problem = FAM.generate({"nodes": 30, "labels": labels, "representation": "adjacency"},
+                                   random.Random(seed))
+            names = set(re.findall(r"^(\w+): ", problem.prompt, re.M))
+            assert len(names) == 30
+            held = set(re.findall(r"`Answer: (\w+)`", problem.prompt))
+            assert held == {"N"} and not held & names and not {"X", "Y"} & names, (labels, held & names)

@@ -1,4 +1,8 @@
-"""Node labels shared by the graph families: letters (A..Z, AA..) or town names."""
+"""Node labels shared by the graph families: letters (A..Z, AA..) or town names.
+
+The letters leave out N, X and Y: the prompts use them as placeholders (`Answer: N`, "a road
+from X to Y"), and a place of the same name would make those sentences read two ways.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,11 @@ TOWNS = ("Ashford", "Brookley", "Calder", "Dunmore", "Elmwood", "Fairholm", "Gle
          "Ivybridge", "Jarrow", "Kelso", "Larkhill", "Marlow", "Northby", "Oakham", "Penrith",
          "Quarrydon", "Redmire", "Stanton", "Thornby", "Upton", "Varden", "Westby", "Yarrow",
          "Zennor", "Alderton", "Birchfield", "Colby", "Dalton", "Easton")
+PLACEHOLDERS = frozenset({"N", "X", "Y"})
+_ALPHABET = [chr(c) for c in range(65, 91) if chr(c) not in PLACEHOLDERS]
 
 
 def letter(i: int) -> str:
-    return chr(65 + i) if i < 26 else letter(i // 26 - 1) + chr(65 + i % 26)
+    """The i-th letter name: A, B, .. Z without the placeholders, then AA, AB, ..."""
+    k = len(_ALPHABET)
+    return _ALPHABET[i] if i < k else letter(i // k - 1) + _ALPHABET[i % k]

@@ -59,7 +59,7 @@ def bfs(n: int, edges: list[list[int]], start: int, undirected: bool = False) ->
     return depth
 
 
-@family("reachability", version=1, domain="graphs",
+@family("reachability", version=2, domain="graphs",
         purpose="Find which places a start reaches along one-way roads (the set, or how many).")
 class Reachability:
     nodes = IntRange(4, 30, base=10, levels=(4, 6, 10, 15, 20, 30), help="number of places")

@@ -95,7 +95,7 @@ def pick_pair(rng: Random, n: int, edges: list[list[int]], directed: bool, trap:
     return s, t
 
 
-@family("shortest_path", version=1, domain="graphs",
+@family("shortest_path", version=2, domain="graphs",
         purpose="Find the length of the shortest route between two places on a weighted road map.")
 class ShortestPath:
     nodes = IntRange(4, 30, base=8, levels=(4, 6, 8, 12, 18, 24, 30), help="number of places")
