@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
+from fractions import Fraction
 
 from unseen import registry
 from unseen.problem import Problem
@@ -82,3 +84,99 @@ def test_checker_rejects_specific_wrong_answers():
     inter = Problem("", {"rule": "interleaved", "consts": {"a": 1, "d": 2, "b": 10, "e": -1},
                          "terms": [1, 10, 3, 9], "target": 7}, "integer")
     assert FAM.solve(inter) == 7 and FAM.check(inter, 7).correct and not FAM.check(inter, 8).correct
+
+
+# ---- the answer from the prompt text alone ---------------------------------------------
+
+_FORMS = {  # a phrase of the stated rule -> the rule family it names
+    "equals the previous term plus a fixed integer": "arithmetic",
+    "equals the previous reading plus a fixed integer": "arithmetic",
+    "multiplied by a fixed integer": "geometric",
+    "(the second differences are constant)": "quadratic",
+    "form one arithmetic sequence and": "interleaved",
+    "two fixed integers A and B are used in turn": "alternating",
+    "times the previous": "fibonacci",
+}
+_SCAN = range(-60, 61)  # constants the shown terms leave open are tried over this range
+
+
+def read_prompt(prompt: str) -> tuple[list[int], str, int]:
+    head, rule_line, ask = prompt.split("\n")[:3]
+    if head.startswith("The first"):
+        m = re.fullmatch(r"The first (\d+) terms of a sequence of integers are: (.+)\.", head)
+        terms = [int(x) for x in m[2].split(", ")]
+        assert len(terms) == int(m[1])
+    else:
+        found = re.findall(r"(?:the (\d+)(?:st|nd|rd|th) term is|on day (\d+) it reads) (-?\d+)", head)
+        assert [int(a or b) for a, b, _ in found] == list(range(1, len(found) + 1))
+        terms = [int(v) for _, _, v in found]
+    rules = {rule for phrase, rule in _FORMS.items() if phrase in rule_line}
+    assert len(rules) == 1, rule_line
+    m = re.fullmatch(r"What is the (\d+)(?:st|nd|rd|th) term of the sequence\?|"
+                     r"What will the gauge read on day (\d+)\?", ask)
+    return terms, rules.pop(), int(m[1] or m[2])
+
+
+def _text_extend(rule: str, t: list[int], consts: tuple, count: int) -> list:
+    """The first ``count`` terms of ``rule`` with ``consts``, from the shown start, as the text says."""
+    seq = list(t[:2] if rule in ("interleaved", "fibonacci") else t[:1])
+    while len(seq) < count:
+        pos = len(seq) + 1  # 1-based position of the term being made
+        if rule == "arithmetic":
+            seq.append(seq[-1] + consts[0])
+        elif rule == "geometric":
+            seq.append(seq[-1] * consts[0])
+        elif rule == "quadratic":  # first difference d, then each difference changes by s
+            seq.append(seq[-1] + consts[0] + (pos - 2) * consts[1])
+        elif rule == "interleaved":  # each term is two places after its predecessor in its own chain
+            seq.append(seq[-2] + (consts[0] if pos % 2 else consts[1]))
+        elif rule == "alternating":
+            seq.append(seq[-1] + consts[0] if pos % 2 == 0 else seq[-1] * consts[1])
+        else:
+            seq.append(consts[0] * seq[-1] + consts[1] * seq[-2])
+    return seq
+
+
+def _text_candidates(rule: str, t: list[int]) -> list[tuple]:
+    """Every constant tuple the shown terms allow: forced by one equation where one forces it, else
+    every value in ``_SCAN``."""
+    if rule == "arithmetic":
+        return [(t[1] - t[0],)]
+    if rule == "geometric":
+        return [(Fraction(t[1], t[0]),)] if t[0] else [(r,) for r in _SCAN]
+    if rule == "quadratic":
+        return [(t[1] - t[0], t[2] - 2 * t[1] + t[0])]
+    if rule == "interleaved":
+        return [(t[2] - t[0], t[3] - t[1])]
+    if rule == "alternating":
+        bs = [Fraction(t[i], t[i - 1]) for i in range(2, len(t), 2) if t[i - 1]][:1] or list(_SCAN)
+        return [(t[1] - t[0], b) for b in bs]
+    for i in range(len(t) - 2):  # two independent equations P*t[k+1] + Q*t[k] = t[k+2] fix P and Q
+        for j in range(i + 1, len(t) - 2):
+            det = t[i + 1] * t[j] - t[i] * t[j + 1]
+            if det:
+                p = Fraction(t[i + 2] * t[j] - t[i] * t[j + 2], det)
+                q = Fraction(t[i + 1] * t[j + 2] - t[j + 1] * t[i + 2], det)
+                return [(p, q)]
+    return [(p, q) for p in _SCAN for q in _SCAN]
+
+
+def answers_from_prompt(prompt: str) -> set[int]:
+    terms, rule, target = read_prompt(prompt)
+    out = set()
+    for consts in _text_candidates(rule, terms):
+        if any(Fraction(c).denominator != 1 for c in consts):
+            continue  # the text says the constants are integers
+        consts = tuple(int(c) for c in consts)
+        seq = _text_extend(rule, terms, consts, max(target, len(terms)))
+        if seq[:len(terms)] == terms:
+            out.add(seq[target - 1])
+    return out
+
+
+def test_answer_from_prompt_text_alone():
+    rng = random.Random(41)
+    for seed in range(300):
+        params = {name: rng.choice(var.domain) for name, var in FAM.variables.items()}
+        problem = FAM.generate(params, random.Random(seed))
+        assert answers_from_prompt(problem.prompt) == {FAM.solve(problem)}, (params, seed, problem.prompt)
