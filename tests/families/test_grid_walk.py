@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from unseen import registry
 from unseen.answers import parse
@@ -70,3 +71,49 @@ def test_checker():
     assert not FAM.judge_text(p, "1, 3 or 1, 2").correct
     for m in FAM.near_misses(p, random.Random(0)):
         assert not FAM.judge_text(p, m).correct
+
+
+# ---- the answer from the prompt text alone ---------------------------------------------
+
+_HEADINGS = ["north", "east", "south", "west"]  # clockwise: turning right steps forward in this list
+_STEP = {"north": (-1, 0), "east": (0, 1), "south": (1, 0), "west": (0, -1)}  # as the prompt defines them
+
+
+def answer_from_prompt(prompt: str) -> list[str]:
+    m = re.search(r": (\d+) rows by (\d+) columns\. Rows are numbered 1 to \1 from top to bottom and columns "
+                  r"1 to \2 from left to right", prompt)
+    n = int(m[1])
+    assert "North is up (towards row 1)" in prompt and "east is right (towards higher columns)" in prompt
+    start = tuple(int(x) for x in re.search(r" starts at \((\d+), (\d+)\)", prompt).groups())
+    blocked: set[tuple[int, int]] = set()
+    listed = re.search(r"Some cells are blocked \([^)]*\): (.+)\.\n", prompt)
+    drawn = re.search(r"'S' = start:\n((?:[.#S]+\n)+)", prompt)
+    if listed:
+        blocked = {(int(r), int(c)) for r, c in re.findall(r"\((\d+), (\d+)\)", listed[1])}
+    elif drawn:
+        rows = drawn[1].split()
+        assert len(rows) == n and all(len(row) == n for row in rows)
+        blocked = {(r, c) for r, row in enumerate(rows, 1) for c, ch in enumerate(row, 1) if ch == "#"}
+        assert rows[start[0] - 1][start[1] - 1] == "S"
+    else:
+        assert "No cells are blocked." in prompt
+    facing = re.search(r"\), facing (north|east|south|west)\.", prompt)
+    heading = facing[1] if facing else None
+    r, c = start
+    for step in re.search(r"Instructions, in order: (.+)\.\n", prompt)[1].split(", "):
+        if step in ("turn left", "turn right"):
+            heading = _HEADINGS[(_HEADINGS.index(heading) + (1 if step == "turn right" else -1)) % 4]
+            continue
+        direction = heading if step == "forward" else re.fullmatch(r"go (north|east|south|west)", step)[1]
+        nr, nc = r + _STEP[direction][0], c + _STEP[direction][1]
+        if 1 <= nr <= n and 1 <= nc <= n and (nr, nc) not in blocked:
+            r, c = nr, nc
+    return [str(r), str(c)]
+
+
+def test_answer_from_prompt_text_alone():
+    rng = random.Random(19)
+    for seed in range(300):
+        params = {name: rng.choice(var.domain) for name, var in FAM.variables.items()}
+        problem = FAM.generate(params, random.Random(seed))
+        assert answer_from_prompt(problem.prompt) == FAM.solve(problem), (params, seed, problem.prompt)
