@@ -93,3 +93,50 @@ def test_surface_keeps_the_message():
         params = [{"case_style": c, "cipher": "vigenere", "steps": 2} for c in ("lower", "upper", "title")]
         msgs = {FAM.solve(FAM.generate(p, random.Random(seed))) for p in params}
         assert len(msgs) == 1
+
+
+# ---- the answer from the prompt text alone, over the whole domains -------------------------
+
+def _forward(letter: str, k: int) -> str:
+    return ABC[(ABC.index(letter) + k) % 26]
+
+
+def answer_from_prompt(prompt: str) -> str:
+    """Read every step's description (kind, key, the worked examples it gives), then undo the steps
+    last first; the result must be the announced number of lower-case words."""
+    count = int(re.search(r"A message of (\d+) lower-case English words? was encrypted", prompt)[1])
+    text = prompt.split("The encrypted text is:\n\n")[1].split("\n")[0]
+    assert "The letter case of the encrypted text carries no meaning." in prompt
+    text = text.lower()
+    steps = re.findall(r"^\d+\. (.+)$", prompt, re.MULTILINE)
+    assert "in order, step 1 first" in prompt and steps
+    for line in reversed(steps):
+        caesar = re.fullmatch(r"Caesar shift by (\d+): every letter was moved \1 places? forward in the "
+                              r"alphabet, wrapping around from z to a \(so a->([a-z]), z->([a-z])\)\. "
+                              r"Spaces were kept\.", line)
+        vigenere = re.fullmatch(r"Vigenere with key '([a-z]+)': the key is written repeatedly under the "
+                                r"letters of the text \(spaces are skipped and use up no key letter\), and each "
+                                r"letter was moved forward in the alphabet by the value of the key letter under "
+                                r"it \(a=0, b=1, \.\.\., z=25\), wrapping around from z to a\.", line)
+        if line.startswith("Reverse: the whole text, letters and spaces, was written backwards"):
+            text = text[::-1]
+        elif line.startswith("Atbash: every letter was replaced by its mirror in the alphabet (a<->z, b<->y"):
+            text = "".join(ABC[25 - ABC.index(ch)] if ch != " " else ch for ch in text)
+        elif caesar:
+            k = int(caesar[1])
+            assert (caesar[2], caesar[3]) == (_forward("a", k), _forward("z", k)), "the example disagrees"
+            text = "".join(_forward(ch, -k) if ch != " " else ch for ch in text)
+        else:
+            assert vigenere, f"unknown step {line!r}"
+            key = iter(vigenere[1] * len(text))
+            text = "".join(ch if ch == " " else _forward(ch, -ABC.index(next(key))) for ch in text)
+    assert re.fullmatch(r"[a-z]+( [a-z]+)*", text) and len(text.split()) == count, text
+    return text
+
+
+def test_answer_from_prompt_text_alone():
+    rng = random.Random(23)
+    for seed in range(300):
+        params = {name: rng.choice(var.domain) for name, var in FAM.variables.items()}
+        problem = FAM.generate(params, random.Random(seed))
+        assert answer_from_prompt(problem.prompt) == FAM.solve(problem), (params, seed, problem.prompt)
