@@ -47,6 +47,12 @@ def verify(fam: Family, problem: Problem, seed: int) -> Verification:
         return Verification(False, reference, f"check raised {type(exc).__name__}: {exc}")
     if not verdict.correct:
         return Verification(False, reference, f"check rejects the reference: {verdict.reason}")
+    from unseen.scoring import score  # the whole response path: resolution, notation, commitment
+
+    written = score(fam, problem, f"Working.\nAnswer: {reference}")
+    if not written.pass_strict:
+        return Verification(False, reference, f"the reference as a final `Answer:` line does not score: "
+                            f"{written.reason}")
     try:
         misses = fam.near_misses(problem, Random(sub_seed("near", seed)))
     except Exception as exc:
