@@ -46,6 +46,43 @@ class Completion:
     finish_reason: str | None = None
     error: str | None = None
     """Set when no answer was obtained; such an attempt is stored as an error."""
+    reasoning: str | None = None
+    """The server's separate reasoning text (``reasoning_content`` or ``reasoning``), stored
+    for inspection; it is never scored."""
+
+
+def content_text(value: Any) -> str:
+    """A chat message's ``content`` as one string: a string as is, null as ``""``, a list of
+    parts as its text parts joined in order (image, audio, thinking and other parts are
+    left out). Anything else raises TypeError (a malformed body)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        out = []
+        for part in value:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            kind = part.get("type") if isinstance(part, dict) else getattr(part, "type", None)
+            text = part.get("text") if isinstance(part, dict) else getattr(part, "text", None)
+            if kind == "text" and isinstance(text, str):
+                out.append(text)
+        return "".join(out)
+    raise TypeError(f"message content is a {type(value).__name__}, not a string or a list of parts")
+
+
+def reasoning_text(message: Any) -> str | None:
+    """``reasoning_content`` (vLLM, SGLang, DeepSeek, llama.cpp's server) or ``reasoning``
+    (Ollama, OpenRouter) of a message dict or object; None when absent or empty."""
+    for key in ("reasoning_content", "reasoning"):
+        value = message.get(key) if isinstance(message, dict) else getattr(message, key, None)
+        if isinstance(value, (str, list)):
+            text = content_text(value)
+            if text:
+                return text
+    return None
 
 
 class Model(Protocol):

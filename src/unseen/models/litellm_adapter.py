@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 from unseen.errors import ModelError
-from unseen.models.base import Completion, Request
+from unseen.models.base import Completion, Request, content_text, reasoning_text
 from unseen.models.retry import Fatal, Retryable, RetryPolicy, with_retries
 
 SAMPLING_KEYS = ("temperature", "max_tokens", "top_p", "seed", "stop")
@@ -39,11 +39,16 @@ class LiteLLMModel:
             raise Retryable(f"{type(exc).__name__}") from None
         except litellm.AuthenticationError:
             raise Fatal(f"model {self.name}: the provider refused the key; set the provider's API key") from None
-        choice = resp.choices[0]
+        try:
+            choice = resp.choices[0]
+            text = content_text(choice.message.content)
+            reasoning = reasoning_text(choice.message)
+        except (IndexError, TypeError, AttributeError):
+            raise Retryable("malformed response") from None
         usage = getattr(resp, "usage", None)
-        return Completion(choice.message.content or "", getattr(usage, "prompt_tokens", None),
+        return Completion(text, getattr(usage, "prompt_tokens", None),
                           getattr(usage, "completion_tokens", None), (time.perf_counter() - start) * 1000,
-                          choice.finish_reason)
+                          getattr(choice, "finish_reason", None), reasoning=reasoning)
 
     async def complete(self, request: Request) -> Completion:
         return await with_retries(lambda: self._once(request), self.policy)

@@ -17,7 +17,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from unseen.errors import ModelError
-from unseen.models.base import Completion, Request
+from unseen.models.base import Completion, Request, content_text, reasoning_text
 from unseen.models.retry import Fatal, Retryable, RetryPolicy, with_retries
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
@@ -117,12 +117,14 @@ class OpenAICompatModel:
         try:
             data = json.loads(raw)
             choice = data["choices"][0]
-            text = choice["message"].get("content") or ""
+            message = choice["message"]
+            text = content_text(message.get("content"))
+            reasoning = reasoning_text(message)
+            usage = data.get("usage") or {}
+            return Completion(text, usage.get("prompt_tokens"), usage.get("completion_tokens"), latency,
+                              choice.get("finish_reason"), reasoning=reasoning)
         except (ValueError, KeyError, IndexError, TypeError, AttributeError):
             raise Retryable("malformed response body") from None
-        usage = data.get("usage") or {}
-        return Completion(text, usage.get("prompt_tokens"), usage.get("completion_tokens"), latency,
-                          choice.get("finish_reason"))
 
     async def complete(self, request: Request) -> Completion:
         body: dict[str, Any] = {"model": self.model, "messages": request.messages}
