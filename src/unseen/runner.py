@@ -14,12 +14,12 @@ import json
 import signal
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from random import Random
 from typing import Any
 
 from unseen import __version__, registry
-from unseen.answers import AnswerFormatError, parse
+from unseen.answers import AnswerFormatError, extract_lenient, extract_strict, parse
 from unseen.errors import ModelError, StoreError, UnseenError
 from unseen.family import Family
 from unseen.models.base import Completion, ItemInfo, Model, Request
@@ -58,6 +58,8 @@ class RunStats:
     skipped_done: int = 0
     generation_errors: int = 0
     errors: int = 0
+    """Attempts stored with status 'error': transport errors and scoring errors."""
+    scoring_errors: int = 0
 
 
 def new_run(store: Store, model: str, plan: Plan, run_seed: int, options: dict[str, Any]) -> RunRecord:
@@ -115,6 +117,9 @@ def prepare_items(store: Store, run: RunRecord, items: list[Item]) -> list[Prepa
     return prepared
 
 
+COMPLETION_FIELDS = frozenset(f.name for f in fields(Completion))
+
+
 def cache_key(model: str, messages: list[dict[str, str]], options: dict[str, Any], sample: int) -> str:
     return hashlib.blake2b(canonical([model, messages, options, sample]).encode(), digest_size=16).hexdigest()
 
@@ -140,7 +145,7 @@ async def _ask(model: Model, p: Prepared, run: RunRecord, sample: int, options: 
     if use_cache:
         hit = store.cache_get(key)
         if hit is not None:
-            return Completion(**hit)
+            return Completion(**{k: v for k, v in hit.items() if k in COMPLETION_FIELDS})
     try:
         completion = await model.complete(Request(messages, options, info))
     except (asyncio.CancelledError, Fatal):
@@ -152,20 +157,52 @@ async def _ask(model: Model, p: Prepared, run: RunRecord, sample: int, options: 
     return completion
 
 
+RESPONSE_CLASSES = ("ok", "truncated", "no_answer", "error", "scoring_error")
+"""How every attempt is classified before it is scored. ok: scored normally; truncated
+(finish_reason 'length') and no_answer (nothing extractable): scored wrong in both modes,
+status 'ok'; error (transport) and scoring_error (extracting, parsing or checking raised):
+status 'error', not counted in accuracy, asked again on resume."""
+
+REASON_LIMIT = 500
+
+
 def _attempt_row(run: RunRecord, p: Prepared, sample: int, c: Completion) -> dict[str, Any]:
     row: dict[str, Any] = {
-        "run_id": run.run_id, "instance_id": p.instance_id, "sample": sample, "response": c.text,
+        "run_id": run.run_id, "instance_id": p.instance_id, "sample": sample,
+        "response": c.text if isinstance(c.text, str) else repr(c.text), "reasoning": c.reasoning,
         "latency_ms": c.latency_ms, "prompt_tokens": c.prompt_tokens,
         "completion_tokens": c.completion_tokens, "finish_reason": c.finish_reason, "created_at": now(),
         "answer_strict": None, "answer_lenient": None, "pass_strict": None, "pass_lenient": None,
     }
     if c.error is not None:
-        row.update(status="error", reason=c.error)
+        row.update(status="error", response_class="error", reason=c.error)
         return row
-    s = score(p.fam, p.problem, c.text, p.probe_label)
-    row.update(status="ok", answer_strict=s.answer_strict, answer_lenient=s.answer_lenient,
-               pass_strict=int(s.pass_strict), pass_lenient=int(s.pass_lenient), reason=s.reason)
+    try:
+        row.update(_classify_and_score(p, c))
+    except Exception as exc:  # a scoring bug must become a stored, re-askable attempt, not a dead run
+        row.update(status="error", response_class="scoring_error", answer_strict=None, answer_lenient=None,
+                   pass_strict=None, pass_lenient=None,
+                   reason=f"{type(exc).__name__}: {exc}"[:REASON_LIMIT])
     return row
+
+
+def _classify_and_score(p: Prepared, c: Completion) -> dict[str, Any]:
+    """Classify a response, then score it: truncated and no_answer are wrong in both modes.
+    Only the message content is read, never the reasoning."""
+    answer_type = p.problem.answer_type
+    strict = extract_strict(c.text, answer_type)
+    lenient = extract_lenient(c.text, answer_type)
+    if c.finish_reason == "length":
+        return {"status": "ok", "response_class": "truncated", "answer_strict": strict,
+                "answer_lenient": lenient, "pass_strict": 0, "pass_lenient": 0,
+                "reason": "truncated: the response hit max_tokens (finish_reason 'length'); scored wrong"}
+    if strict is None and lenient is None:
+        return {"status": "ok", "response_class": "no_answer", "answer_strict": None, "answer_lenient": None,
+                "pass_strict": 0, "pass_lenient": 0, "reason": "no answer found in the response"}
+    s = score(p.fam, p.problem, c.text, p.probe_label)
+    return {"status": "ok", "response_class": "ok", "answer_strict": s.answer_strict,
+            "answer_lenient": s.answer_lenient, "pass_strict": int(s.pass_strict),
+            "pass_lenient": int(s.pass_lenient), "reason": s.reason}
 
 
 async def ask_all(store: Store, run: RunRecord, model: Model, prepared: list[Prepared], *,
@@ -203,6 +240,7 @@ async def ask_all(store: Store, run: RunRecord, model: Model, prepared: list[Pre
             stats.asked += 1
             if row["status"] == "error":
                 stats.errors += 1
+                stats.scoring_errors += row["response_class"] == "scoring_error"
             if on_done:
                 on_done(row["status"] == "error")
 

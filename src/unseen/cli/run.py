@@ -122,10 +122,14 @@ def register(app: typer.Typer) -> None:
                             errs[0] += error
                             bar.update(task, advance=1, errors=errs[0])
                         return tick
-                    execute(st, run, mdl, concurrency=concurrency, progress=start)
+                    stats = execute(st, run, mdl, concurrency=concurrency, progress=start)
             else:
                 console.print(f"run {run.run_id}: asking {run.model} ...", highlight=False)
-                execute(st, run, mdl, concurrency=concurrency)
+                stats = execute(st, run, mdl, concurrency=concurrency)
+            if stats.scoring_errors:
+                console.print(f"{stats.scoring_errors} responses could not be scored (scoring_error, counted "
+                              "apart from failures; reasons in the summary); `unseen run --resume "
+                              f"{run.run_id} --store {st.path}` asks them again", highlight=False)
             summary = load_summary(st, run.run_id)
         if as_json:
             print_json(summary)

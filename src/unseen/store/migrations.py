@@ -86,4 +86,9 @@ CREATE TABLE reviews (
     PRIMARY KEY (run_id, instance_id)
 );
 """),
+    ("0005_response_class", """
+ALTER TABLE attempts ADD COLUMN reasoning TEXT;       -- the server's separate reasoning text, never scored
+ALTER TABLE attempts ADD COLUMN response_class TEXT;  -- ok | truncated | no_answer | error | scoring_error
+UPDATE attempts SET response_class = 'error' WHERE status = 'error';
+"""),
 ]

@@ -69,6 +69,15 @@ def _inspect(path: Path) -> None:
             f"(this one knows {len(known)}); upgrade unseen to read it")
 
 
+ATTEMPT_COLUMNS = ("run_id", "instance_id", "sample", "status", "response", "answer_strict", "answer_lenient",
+                   "pass_strict", "pass_lenient", "reason", "latency_ms", "prompt_tokens", "completion_tokens",
+                   "finish_reason", "created_at", "reasoning", "response_class")
+_INSERT_ATTEMPT = (
+    f"INSERT INTO attempts ({', '.join(ATTEMPT_COLUMNS)}) VALUES ({', '.join(':' + c for c in ATTEMPT_COLUMNS)}) "
+    "ON CONFLICT(run_id, instance_id, sample) DO UPDATE SET "
+    + ", ".join(f"{c}=excluded.{c}" for c in ATTEMPT_COLUMNS[3:]) + " WHERE attempts.status='error'")
+
+
 class Store:
     """A connection to one store file. Use ``open_store`` to get one."""
 
@@ -146,26 +155,19 @@ class Store:
         return out
 
     def done_attempts(self, run_id: str) -> set[tuple[str, int]]:
-        """(instance_id, sample) pairs that already have a scored answer."""
+        """(instance_id, sample) pairs that already have a scored answer (status 'ok': classes
+        ok, truncated and no_answer; error and scoring_error attempts are asked again)."""
         rows = self.con.execute(
             "SELECT instance_id, sample FROM attempts WHERE run_id=? AND status='ok'", (run_id,))
         return {(r[0], r[1]) for r in rows}
 
     def add_attempt(self, row: dict[str, Any]) -> None:
-        """Write one attempt and commit. A scored attempt is never overwritten; an error is
-        replaced when the same attempt is asked again on resume."""
+        """Write one attempt and commit. A scored attempt is never overwritten; an error
+        (transport or scoring, status 'error') is replaced when the same attempt is asked
+        again on resume."""
+        row = {"reasoning": None, "response_class": None, **row}
         with self.con:
-            self.con.execute(
-                "INSERT INTO attempts VALUES (:run_id,:instance_id,:sample,:status,:response,"
-                ":answer_strict,:answer_lenient,:pass_strict,:pass_lenient,:reason,:latency_ms,"
-                ":prompt_tokens,:completion_tokens,:finish_reason,:created_at) "
-                "ON CONFLICT(run_id, instance_id, sample) DO UPDATE SET "
-                "status=excluded.status, response=excluded.response, answer_strict=excluded.answer_strict,"
-                "answer_lenient=excluded.answer_lenient, pass_strict=excluded.pass_strict,"
-                "pass_lenient=excluded.pass_lenient, reason=excluded.reason, latency_ms=excluded.latency_ms,"
-                "prompt_tokens=excluded.prompt_tokens, completion_tokens=excluded.completion_tokens,"
-                "finish_reason=excluded.finish_reason, created_at=excluded.created_at "
-                "WHERE attempts.status='error'", row)
+            self.con.execute(_INSERT_ATTEMPT, row)
 
     def cache_get(self, key: str) -> dict[str, Any] | None:
         row = self.con.execute("SELECT completion FROM response_cache WHERE key=?", (key,)).fetchone()
