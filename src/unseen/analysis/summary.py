@@ -1,5 +1,7 @@
 """Run summary: accuracy per family and per variable level, with Wilson intervals and
-counts; errors and generation errors counted apart from failures."""
+counts; errors and generation errors counted apart from failures; the count and share of
+each response class (truncated, no_answer, error, scoring_error) per family, per variable
+level and for the run."""
 
 from __future__ import annotations
 
@@ -36,15 +38,32 @@ class Rate:
         return cls(k, n, (k / n) if n else None, lo, hi)
 
 
+COUNTING_RULE = ("truncated (hit max_tokens) and no_answer (nothing extractable) attempts are scored wrong "
+                 "in both modes; error and scoring_error attempts are not counted in accuracy and are asked "
+                 "again on --resume")
+CLASSES = ("ok", "truncated", "no_answer", "error", "scoring_error", "unclassified")
+"""Response classes as reported; 'unclassified' are scored attempts stored before classes
+existed (store migration 0005), scored by the rule of their time."""
+
+
+def response_class(row: Any) -> str:
+    cls = row["response_class"]
+    if cls in CLASSES:
+        return cls
+    return "error" if row["status"] == "error" else "unclassified"
+
+
 @dataclass
 class Tally:
     strict: int = 0
     lenient: int = 0
     n: int = 0
     errors: int = 0
+    classes: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CLASSES, 0))
     by_instance: dict[str, list[list[int]]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, row: Any) -> None:
+        self.classes[response_class(row)] += 1
         if row["status"] == "error":
             self.errors += 1
             return
@@ -58,14 +77,20 @@ class Tally:
         self.lenient += other.lenient
         self.n += other.n
         self.errors += other.errors
+        for cls, count in other.classes.items():
+            self.classes[cls] += count
         for key, rows in other.by_instance.items():
             self.by_instance[key].extend(rows)
 
     def to_json(self) -> dict[str, Any]:
         strict = {i: [r[0] for r in rows] for i, rows in self.by_instance.items()}
         lenient = {i: [r[1] for r in rows] for i, rows in self.by_instance.items()}
+        attempts = self.n + self.errors
         return {"strict": asdict(Rate.of(self.strict, self.n, strict)),
-                "lenient": asdict(Rate.of(self.lenient, self.n, lenient)), "errors": self.errors}
+                "lenient": asdict(Rate.of(self.lenient, self.n, lenient)), "errors": self.errors,
+                "attempts": attempts,
+                "classes": {cls: {"count": k, "share": (k / attempts) if attempts else None}
+                            for cls, k in self.classes.items()}}
 
 
 @dataclass
@@ -91,17 +116,20 @@ def summarise(store: Store, run: RunRecord) -> dict[str, Any]:
         fs.near_misses += r["near_misses"]
         fs.false_passes += r["false_passes"]
     rows = store.query(
-        "SELECT a.status, a.pass_strict, a.pass_lenient, a.reason, i.family, i.params_json, a.instance_id "
+        "SELECT a.status, a.response_class, a.pass_strict, a.pass_lenient, a.reason, i.family, i.params_json, "
+        "a.instance_id "
         "FROM attempts a JOIN instances i USING (instance_id) JOIN run_items r "
         "ON r.run_id = a.run_id AND r.instance_id = a.instance_id WHERE a.run_id=? AND r.kind='task'",
         (run.run_id,))
     bases = {f: plan.base_for(registry.get(f)) for f in plan.families}
     errors: dict[str, int] = defaultdict(int)
+    scoring_errors: dict[str, int] = defaultdict(int)
     for row in rows:
         fs = fams[row["family"]]
         fs.total.add(row)
         if row["status"] == "error":
-            errors[(row["reason"] or "unknown")[:120]] += 1
+            reasons = scoring_errors if response_class(row) == "scoring_error" else errors
+            reasons[(row["reason"] or "unknown")[:120]] += 1
         params = json.loads(row["params_json"])
         base = bases[row["family"]]
         for var, value in params.items():
@@ -118,7 +146,8 @@ def summarise(store: Store, run: RunRecord) -> dict[str, Any]:
         "run_id": run.run_id, "run_seed": run.run_seed, "model": run.model, "status": run.status,
         "created_at": run.created_at, "plan": run.plan,
         "planned_attempts": planned, "completed_attempts": scored, "errors": total.errors,
-        "error_reasons": dict(errors),
+        "error_reasons": dict(errors), "scoring_error_reasons": dict(scoring_errors),
+        "counting_rule": COUNTING_RULE,
         "generation_errors": sum(fs.generation_errors for fs in fams.values()),
         "checker_false_passes": sum(fs.false_passes for fs in fams.values()),
         "overall": total.to_json(),

@@ -44,25 +44,35 @@ def family_detail(console: Console, fam: Family, problem: Problem, reference: st
     console.print(f"[bold]reference answer:[/bold] {reference}", highlight=False)
 
 
+def _cls(tally: dict[str, Any], cls: str) -> str:
+    c = tally["classes"][cls]
+    return f"{c['count']} ({c['share']:.0%})" if c["count"] else "0"
+
+
+SHOWN_CLASSES = ("truncated", "no_answer", "error", "scoring_error")
+
+
 def summary_view(console: Console, s: dict[str, Any]) -> None:
     console.print(f"[bold]run {s['run_id']}[/bold]  model {s['model']}  seed {s['run_seed']}  "
                   f"status {s['status']}")
-    console.print(f"attempts: {s['completed_attempts']} scored of {s['planned_attempts']} planned, "
-                  f"{s['errors']} errors (not counted as failures); generation errors: "
-                  f"{s['generation_errors']}; checker false passes on near misses: {s['checker_false_passes']}")
-    t = Table(title="accuracy per family (Wilson 95%)")
-    for col in ("family", "n", "strict", "lenient", "errors", "gen. errors"):
+    o = s["overall"]
+    classes = ", ".join(f"{o['classes'][c]['count']} {c}" for c in SHOWN_CLASSES)
+    console.print(f"attempts: {s['completed_attempts']} scored of {s['planned_attempts']} planned ({classes}); "
+                  f"generation errors: {s['generation_errors']}; checker false passes on near misses: "
+                  f"{s['checker_false_passes']}", highlight=False)
+    console.print(f"counting rule: {s['counting_rule']}", highlight=False)
+    t = Table(title="accuracy per family (Wilson 95%); response classes as count (share of attempts)")
+    for col in ("family", "n", "strict", "lenient", *SHOWN_CLASSES, "gen. errors"):
         t.add_column(col)
     for f in s["families"]:
         t.add_row(f["family"], str(f["strict"]["n"]), _pct(f["strict"]), _pct(f["lenient"]),
-                  str(f["errors"]), str(f["generation_errors"]))
-    o = s["overall"]
+                  *(_cls(f, c) for c in SHOWN_CLASSES), str(f["generation_errors"]))
     t.add_row("[bold]all[/bold]", str(o["strict"]["n"]), _pct(o["strict"]), _pct(o["lenient"]),
-              str(o["errors"]), str(s["generation_errors"]))
+              *(_cls(o, c) for c in SHOWN_CLASSES), str(s["generation_errors"]))
     console.print(t)
     anchor = s["plan"].get("anchor", "base")
     t = Table(title=f"accuracy per variable level (Wilson 95%; one at a time, others at {anchor})")
-    for col in ("family", "variable", "level", "n", "strict", "lenient"):
+    for col in ("family", "variable", "level", "n", "strict", "lenient", "trunc./no answer"):
         t.add_column(col)
     for f in s["families"]:
         for var, levels in f["variables"].items():
@@ -70,12 +80,16 @@ def summary_view(console: Console, s: dict[str, Any]) -> None:
                 continue
             for i, lv in enumerate(levels):
                 t.add_row(f["family"] if i == 0 else "", var if i == 0 else "", str(lv["level"]),
-                          str(lv["strict"]["n"]), _pct(lv["strict"]), _pct(lv["lenient"]))
+                          str(lv["strict"]["n"]), _pct(lv["strict"]), _pct(lv["lenient"]),
+                          f"{lv['classes']['truncated']['count']}/{lv['classes']['no_answer']['count']}")
     console.print(t)
-    if s["error_reasons"]:
-        t = Table(title="errors (counted apart from failures)")
-        t.add_column("reason")
-        t.add_column("count")
-        for reason, count in sorted(s["error_reasons"].items(), key=lambda kv: -kv[1]):
-            t.add_row(reason, str(count))
-        console.print(t)
+    for key, title in (("error_reasons", "errors (counted apart from failures)"),
+                       ("scoring_error_reasons", "scoring errors (counted apart from failures; asked again "
+                                                 "on --resume)")):
+        if s.get(key):
+            t = Table(title=title)
+            t.add_column("reason")
+            t.add_column("count")
+            for reason, count in sorted(s[key].items(), key=lambda kv: -kv[1]):
+                t.add_row(reason, str(count))
+            console.print(t)
