@@ -28,6 +28,12 @@ class FakeServer:
     faults: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FAULTS})
     seen_auth: list[str] = field(default_factory=list)
     revoke_after: int | None = None  # answer 401 to every chat request after this many
+    # how the message is shaped: "string"; "parts" (content as a list of parts, with a
+    # non-text part whose text is a decoy answer); "reasoning_only" (content null, the answer in
+    # reasoning_key); "string+reasoning" (content a string and reasoning_key set)
+    shape: str = "string"
+    reasoning_key: str = "reasoning_content"
+    finish_reason: str = "stop"
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
@@ -70,9 +76,19 @@ class FakeServer:
         prompt = body["messages"][-1]["content"]
         number = re.search(r"\d+", prompt)
         text = f"Thinking.\nAnswer: {number.group(0) if number else 'unknown'}"
+        message: dict = {"role": "assistant", "content": text}
+        if self.shape == "parts":
+            message["content"] = [{"type": "text", "text": "Thinking.\n"},
+                                  {"type": "reasoning", "text": "Answer: 999999"},
+                                  {"type": "image_url", "image_url": {"url": "data:,"}},
+                                  {"type": "text", "text": text.split("\n", 1)[1]}]
+        elif self.shape == "reasoning_only":
+            message.update(content=None, **{self.reasoning_key: text})
+        elif self.shape == "string+reasoning":
+            message[self.reasoning_key] = "Let me think. Answer: 999999"
         return web.json_response({
             "id": "x", "object": "chat.completion", "model": body["model"],
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+            "choices": [{"index": 0, "message": message, "finish_reason": self.finish_reason}],
             "usage": {"prompt_tokens": len(prompt.split()), "completion_tokens": 3, "total_tokens": 0},
         })
 

@@ -140,3 +140,122 @@ def test_search_commands_reach_an_http_model(tmp_path):
         con = sqlite3.connect(tmp_path / "b.db")
         statuses = [s for (s,) in con.execute("SELECT status FROM attempts")]
         assert statuses and set(statuses) == {"ok"}
+
+
+def _attempts(db):
+    con = sqlite3.connect(db)
+    con.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in con.execute("SELECT * FROM attempts")]
+    finally:
+        con.close()
+
+
+def test_content_as_a_list_of_parts_joins_the_text_parts(store_path):
+    with FakeServer(shape="parts") as srv:
+        r = run("run", "-m", "openai/fake-model", "--base-url", srv.base_url, "-f", "arith_expr", "--n", "1",
+                "--store", str(store_path), "--json", "--no-progress")
+    assert r.exit_code == 0, r.output
+    rows = _attempts(store_path)
+    assert rows and len(rows) == json.loads(r.stdout)["planned_attempts"]
+    for a in rows:
+        assert (a["status"], a["response_class"]) == ("ok", "ok")
+        assert a["response"].startswith("Thinking.\nAnswer: ") and "999999" not in a["response"]
+        assert a["answer_strict"] == a["response"].rsplit(" ", 1)[1]
+        assert a["reasoning"] is None
+
+
+@pytest.mark.parametrize("key", ["reasoning_content", "reasoning"])
+def test_null_content_with_reasoning_is_stored_as_no_answer(store_path, key):
+    with FakeServer(shape="reasoning_only", reasoning_key=key) as srv:
+        r = run("run", "-m", "openai/fake-model", "--base-url", srv.base_url, "-f", "arith_expr", "--n", "1",
+                "--store", str(store_path), "--json", "--no-progress")
+    assert r.exit_code == 0, r.output
+    s = json.loads(r.stdout)
+    rows = _attempts(store_path)
+    assert rows and len(rows) == s["planned_attempts"]
+    for a in rows:
+        assert (a["status"], a["response_class"], a["response"]) == ("ok", "no_answer", "")
+        assert a["reasoning"].startswith("Thinking.\nAnswer: ")
+        assert (a["pass_strict"], a["pass_lenient"], a["answer_strict"]) == (0, 0, None)
+    assert s["overall"]["classes"]["no_answer"] == {"count": len(rows), "share": 1.0}
+    assert s["overall"]["strict"]["n"] == len(rows) and s["errors"] == 0
+
+
+def test_reasoning_beside_content_is_stored_not_scored(store_path):
+    with FakeServer(shape="string+reasoning") as srv:
+        r = run("run", "-m", "openai/fake-model", "--base-url", srv.base_url, "-f", "arith_expr", "--n", "1",
+                "--store", str(store_path), "--json", "--no-progress")
+    assert r.exit_code == 0, r.output
+    for a in _attempts(store_path):
+        assert a["reasoning"] == "Let me think. Answer: 999999"
+        assert a["response_class"] == "ok" and a["answer_strict"] != "999999"
+
+
+def test_finish_reason_length_is_truncated_and_scored_wrong(store_path):
+    with FakeServer(finish_reason="length") as srv:
+        r = run("run", "-m", "openai/fake-model", "--base-url", srv.base_url, "-f", "stack_queue", "--n", "1",
+                "--store", str(store_path), "--json", "--no-progress")
+    assert r.exit_code == 0, r.output
+    s = json.loads(r.stdout)
+    rows = _attempts(store_path)
+    assert rows and len(rows) == s["planned_attempts"]
+    for a in rows:
+        assert (a["status"], a["response_class"], a["finish_reason"]) == ("ok", "truncated", "length")
+        assert (a["pass_strict"], a["pass_lenient"]) == (0, 0)
+        assert a["answer_strict"] is not None  # the cut-off text's answer is kept for inspection
+    assert s["overall"]["classes"]["truncated"]["count"] == len(rows)
+    assert s["overall"]["strict"]["k"] == s["overall"]["lenient"]["k"] == 0
+
+
+def test_the_cache_round_trips_reasoning(tmp_path):
+    db = tmp_path / "r.db"
+    with FakeServer(shape="reasoning_only") as srv:
+        args = ["run", "-m", "openai/fake-model", "--base-url", srv.base_url, "-f", "stack_queue", "--n", "2",
+                "--seed", "5", "--store", str(db), "--json"]
+        first = json.loads(run(*args).stdout)
+        asked = srv.requests
+        second = json.loads(run(*args).stdout)
+        assert srv.requests == asked, "the second run must come from the cache"
+    con = sqlite3.connect(db)
+    got = {rid: sorted(con.execute("SELECT instance_id, sample, reasoning, response_class FROM attempts "
+                                   "WHERE run_id=?", (rid,)).fetchall())
+           for rid in (first["run_id"], second["run_id"])}
+    assert got[first["run_id"]] == got[second["run_id"]]
+    assert all(row[2] and row[2].startswith("Thinking.") and row[3] == "no_answer" for row in got[second["run_id"]])
+
+
+def test_litellm_adapter_reads_parts_and_reasoning(monkeypatch):
+    import asyncio
+    import sys
+    import types
+
+    from unseen.models.base import Request
+    from unseen.models.litellm_adapter import LiteLLMModel
+
+    class Obj(types.SimpleNamespace):
+        pass
+
+    replies = [
+        Obj(content=[{"type": "text", "text": "Hm. "}, {"type": "image_url"}, {"type": "text", "text": "Answer: 5"}],
+            reasoning_content=None),
+        Obj(content=None, reasoning_content="Answer: 5"),
+        Obj(content="Answer: 4", reasoning="thought"),
+    ]
+
+    async def acompletion(**kwargs):
+        msg = replies.pop(0)
+        return Obj(choices=[Obj(message=msg, finish_reason="stop")], usage=Obj(prompt_tokens=1, completion_tokens=2))
+
+    fake = types.ModuleType("litellm")
+    fake.acompletion = acompletion
+    for name in ("RateLimitError", "ServiceUnavailableError", "Timeout", "APIConnectionError",
+                 "InternalServerError", "AuthenticationError"):
+        setattr(fake, name, type(name, (Exception,), {}))
+    monkeypatch.setitem(sys.modules, "litellm", fake)
+    m = LiteLLMModel("litellm/x/y", "x/y")
+    req = Request([{"role": "user", "content": "q"}])
+    got = [asyncio.run(m.complete(req)) for _ in range(3)]
+    assert (got[0].text, got[0].reasoning) == ("Hm. Answer: 5", None)
+    assert (got[1].text, got[1].reasoning) == ("", "Answer: 5")
+    assert (got[2].text, got[2].reasoning, got[2].completion_tokens) == ("Answer: 4", "thought", 2)
