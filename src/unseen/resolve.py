@@ -93,15 +93,19 @@ def _after_marker(rest: str, answer_type: str) -> str:
     """Rule 3: the marker's line, or the next non-empty line (grid: rows to a blank line)."""
     lines = rest.split("\n")
     first = lines[0].strip()
-    if answer_type == "grid":
+    if answer_type == "grid":  # rows of one width; a line of another width (a sentence) ends it
         rows = [first] if first else []
+        width = len(re.split(r"[\s,]+", first.strip("[] "))) if first else 0
         for ln in lines[1:]:
             if not ln.strip():
                 if rows:
                     break
                 continue
-            if rows and not re.search(r"\d|\[", ln):
-                break  # a sentence after the grid ends it
+            cells = len(re.split(r"[\s,]+", ln.strip().strip("[] ")))
+            if rows and (cells != width or ln.strip()[-1:] in ".!?:"):
+                break
+            if not rows:
+                width = cells
             rows.append(ln.strip())
         return "\n".join(rows)
     if first:

@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from unseen.models.base import Completion
+from unseen.models.base import Completion, content_text, reasoning_text
 
 POLICIES = ("auto", "on", "off")
 LLAMA_EXTRA = ("repeat_penalty", "top_k", "min_p", "presence_penalty", "frequency_penalty")
@@ -108,8 +108,10 @@ class LlamaBackend:
         latency = (time.perf_counter() - start) * 1000
         choice = out["choices"][0]
         usage = out.get("usage") or {}
-        return Completion(choice["message"].get("content") or "", usage.get("prompt_tokens"),
-                          usage.get("completion_tokens"), latency, choice.get("finish_reason"))
+        message = choice["message"]
+        return Completion(content_text(message.get("content")), usage.get("prompt_tokens"),
+                          usage.get("completion_tokens"), latency, choice.get("finish_reason"),
+                          reasoning=reasoning_text(message))
 
 
 def load(path: str, n_threads: int, n_ctx: int, extra_bufts: str = "auto") -> LlamaBackend:
