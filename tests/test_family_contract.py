@@ -67,3 +67,34 @@ def test_a_cell_holds_many_distinct_problems(fam):
 
     datas = {json.dumps(fam.generate(fam.base_params(), Random(s)).data, sort_keys=True) for s in range(40)}
     assert len(datas) >= 30, f"only {len(datas)} distinct problems in 40 draws at the base setting"
+
+
+TYPE_CLAUSE = {  # what answer_form writes for each type: the form the parser reads
+    "integer": "written as a whole number in digits",
+    "fraction": "written as a reduced fraction a/b",
+    "sequence": "in order, separated by commas",
+    "set": "separated by commas, in any order",
+    "grid": "rows separated by ' / ' and the entries within a row by single spaces",
+    "boolean": "End with a final line `Answer: true` or `Answer: false`.",
+    "string": "End with a final line `Answer: ",
+}
+
+
+@pytest.mark.parametrize("fam", FAMILIES, ids=lambda f: f.name)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), seed=st.integers(0, 2**63 - 1))
+def test_the_answer_sentence_comes_from_the_answer_type(fam, data, seed):
+    problem = fam.generate(data.draw(params_strategy(fam)), Random(seed))
+    assert problem.prompt.count("End with a final line") == 1
+    sentence = problem.prompt[problem.prompt.index("End with a final line"):]
+    assert TYPE_CLAUSE[problem.answer_type] in sentence, (problem.answer_type, sentence)
+
+
+def test_no_family_writes_the_answer_sentence_itself():
+    from pathlib import Path
+
+    import unseen.families
+
+    root = Path(unseen.families.__file__).parent
+    offenders = [p.name for p in root.rglob("*.py") if "End with a final line" in p.read_text()]
+    assert not offenders, f"use unseen.forms.answer_form in {offenders}"

@@ -11,6 +11,7 @@ from random import Random
 
 from unseen.answers import match_sequence, render
 from unseen.family import Params, Problem, Verdict, family
+from unseen.forms import answer_form
 from unseen.nearmiss import distinct, hedge
 from unseen.variables import Choice, IntRange
 
@@ -111,7 +112,7 @@ def _draw_k(rule: str, xs: list[int], magnitude: int, rng: Random) -> int:
     return 0
 
 
-@family("list_transform", version=1, domain="algorithms",
+@family("list_transform", version=2, domain="algorithms",
         purpose="Apply a chain of map, filter, positional and reordering rules to an integer list.")
 class ListTransform:
     length = IntRange(2, 20, base=8, levels=(3, 6, 10, 15, 20), role="logic",
@@ -165,8 +166,7 @@ class ListTransform:
         if any(r in _POSITIONAL for r, _ in rules):
             lines.append("Positions are counted from 1 (the first number is in position 1), in the list "
                          "as it stands just before that step.")
-        lines.append("What is the final list? End with a final line `Answer: ...` giving the numbers in "
-                     "order, separated by commas, or `none` if the list is empty.")
+        lines.append("What is the final list? " + answer_form("sequence", "its numbers", empty="the list is empty"))
         return Problem("\n".join(lines), {"start": xs, "rules": rules}, "sequence")
 
     def solve(self, problem: Problem) -> list[str]:

@@ -15,6 +15,7 @@ from random import Random
 
 from unseen.answers import match_integer
 from unseen.family import Params, Problem, Verdict, family
+from unseen.forms import answer_form
 from unseen.nearmiss import distinct, hedge
 from unseen.problem import wrong
 from unseen.variables import Choice, Flag, IntRange
@@ -176,7 +177,7 @@ def evaluate_text(expr: str, flat: bool = False) -> Fraction:
     return out[0]
 
 
-@family("arith_expr", version=1, domain="arithmetic",
+@family("arith_expr", version=2, domain="arithmetic",
         purpose="Evaluate a nested integer arithmetic expression told in symbols, words, calls or steps.")
 class ArithExpr:
     depth = IntRange(1, 10, base=3, levels=(1, 2, 3, 5, 7, 10), help="nesting depth of the expression tree")
@@ -216,8 +217,7 @@ class ArithExpr:
                     f"then '{g['+']}' and '{g['-']}'; operations of equal rank go from left to right.")
         if "/" in used:
             body += " Every division comes out exact, with no remainder."
-        prompt = (body + "\n\nGive the exact integer value. End with a final line `Answer: N`, where N is "
-                  "the integer in digits (with a leading minus sign if it is negative).")
+        prompt = body + "\n\nGive the exact integer value. " + answer_form("integer", "the value")
         return Problem(prompt, {"tree": tree, "expr": render(tree, "symbols", full, " ")}, "integer")
 
     def solve(self, problem: Problem) -> int:

@@ -15,6 +15,7 @@ from random import Random
 
 from unseen.answers import match_integer, match_string
 from unseen.family import Params, Problem, Verdict, family
+from unseen.forms import answer_form
 from unseen.nearmiss import distinct, hedge
 from unseen.variables import Choice, Flag, IntRange
 
@@ -98,7 +99,7 @@ def weekday_of(n: int) -> str:
     return _DAYS[(n + 3) % 7]  # day 0, 1970-01-01, was a Thursday
 
 
-@family("date_arith", version=1, domain="calendar",
+@family("date_arith", version=2, domain="calendar",
         purpose="Apply a chain of calendar offsets to a date; report the date, its weekday or the day count.")
 class DateArith:
     steps = IntRange(1, 8, base=3, levels=(1, 2, 3, 5, 8), role="logic", help="offsets chained")
@@ -156,15 +157,16 @@ class DateArith:
                          "month is shorter, use its last day instead (31 January plus 1 month is 28 "
                          "February, or 29 February in a leap year). Each step clamps on its own.")
         if p.ask == "date":
-            rules.append(f"What is {what}? End with a final line `Answer: YYYY-MM-DD` giving it as an ISO "
-                         "date (four-digit year, two-digit month, two-digit day).")
+            rules.append(f"What is {what}? " + answer_form(
+                "string", "it as an ISO date (four-digit year, two-digit month, two-digit day)",
+                placeholder="YYYY-MM-DD"))
         elif p.ask == "weekday":
             rules.append(f"The starting date {s} is a {weekday_of(day_number(*start))}. On which day of the "
-                         f"week does {what} fall? End with a final line `Answer: ...` giving the English "
-                         "weekday name (for example Monday).")
+                         f"week does {what} fall? " + answer_form("string", "the English weekday name",
+                                                                   example="Monday"))
         else:
-            rules.append(f"How many days after the starting date is {what}? End with a final line "
-                         "`Answer: ...` giving a whole number (negative if it is before the starting date).")
+            rules.append(f"How many days after the starting date is {what}? " + answer_form(
+                "integer", "that number of days (negative if it is before the starting date)"))
         return "\n".join([head, *lines, "", *rules])
 
     def solve(self, problem: Problem) -> str | int:

@@ -14,6 +14,7 @@ from unseen.answers import match_integer, match_set, render
 from unseen.families.graphs.labels import TOWNS as _TOWNS
 from unseen.families.graphs.labels import letter
 from unseen.family import Params, Problem, Verdict, family
+from unseen.forms import answer_form
 from unseen.nearmiss import distinct, hedge
 from unseen.variables import Choice, IntRange
 
@@ -59,7 +60,7 @@ def bfs(n: int, edges: list[list[int]], start: int, undirected: bool = False) ->
     return depth
 
 
-@family("reachability", version=2, domain="graphs",
+@family("reachability", version=3, domain="graphs",
         purpose="Find which places a start reaches along one-way roads (the set, or how many).")
 class Reachability:
     nodes = IntRange(4, 30, base=10, levels=(4, 6, 10, 15, 20, 30), help="number of places")
@@ -99,10 +100,10 @@ class Reachability:
                 f"roads in their direction. {s} itself never counts, even if a route leads back to it.")
         if p.query == "count":
             ask = (f"How many places are reachable from {s}?\n"
-                   "End with a final line `Answer: N` where N is that number (0 if none).")
+                   + answer_form("integer", "that number (0 if none)"))
         else:
-            ask = (f"Which places are reachable from {s}?\nEnd with a final line `Answer: ...` listing "
-                   "their names separated by commas (any order), or `Answer: none` if there are none.")
+            ask = (f"Which places are reachable from {s}?\n"
+                   + answer_form("set", "their names", empty="there are none"))
         prompt = f"{intro}\n\n{body}\n\n{rule}\n{ask}"
         answer_type = "integer" if p.query == "count" else "set"
         return Problem(prompt, {"names": names, "edges": edges, "start": start, "query": p.query},

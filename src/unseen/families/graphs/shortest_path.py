@@ -13,6 +13,7 @@ from unseen.answers import match_integer
 from unseen.families.graphs.labels import TOWNS as _TOWNS
 from unseen.families.graphs.labels import letter
 from unseen.family import Params, Problem, Verdict, family
+from unseen.forms import answer_form
 from unseen.nearmiss import distinct, hedge
 from unseen.variables import Choice, Flag, IntRange
 
@@ -95,7 +96,7 @@ def pick_pair(rng: Random, n: int, edges: list[list[int]], directed: bool, trap:
     return s, t
 
 
-@family("shortest_path", version=2, domain="graphs",
+@family("shortest_path", version=3, domain="graphs",
         purpose="Find the length of the shortest route between two places on a weighted road map.")
 class ShortestPath:
     nodes = IntRange(4, 30, base=8, levels=(4, 6, 8, 12, 18, 24, 30), help="number of places")
@@ -152,7 +153,7 @@ class ShortestPath:
                   f"Each road has a length.\n\n{body}\n\n"
                   f"What is the length of the shortest route from {names[s]} to {names[t]}? "
                   "The length of a route is the sum of the lengths of the roads it uses.\n"
-                  "End with a final line `Answer: N` where N is that length as a whole number.")
+                  + answer_form("integer", "that length"))
         return Problem(prompt, {"names": names, "edges": edges, "directed": p.directed,
                                 "source": s, "target": t}, "integer")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from random import Random
 
 from unseen.family import Params, Problem, Verdict, family
+from unseen.forms import answer_form
 from unseen.nearmiss import distinct, hedge
 from unseen.variables import Choice, IntRange
 
@@ -89,7 +90,7 @@ def show(node: list, sym: dict[str, str], full: bool) -> str:
     return f" {sym[op]} ".join(parts)
 
 
-@family("boolean_eval", version=2, domain="logic",
+@family("boolean_eval", version=3, domain="logic",
         purpose="Evaluate a propositional formula given the truth values of its variables.")
 class BooleanEval:
     variables = IntRange(1, 10, base=4, help="distinct variables (all used if the formula has enough slots)")
@@ -130,7 +131,7 @@ class BooleanEval:
                   f"Formula: {show(tree, sym, p.parentheses == 'full')}\n\n"
                   "Values: " + ", ".join(f"{nm} = {str(values[nm]).lower()}" for nm in names) + "\n\n"
                   f"Operators: {meaning}.{prec}\n"
-                  "Is the formula true or false? End with a final line `Answer: true` or `Answer: false`.")
+                  "Is the formula true or false? " + answer_form("boolean"))
         return Problem(prompt, {"tree": tree, "postfix": postfix(tree), "values": values}, "boolean")
 
     def solve(self, problem: Problem) -> bool:

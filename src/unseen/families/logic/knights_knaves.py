@@ -15,6 +15,7 @@ from random import Random
 
 from unseen.answers import render
 from unseen.family import Params, Problem, Verdict, family
+from unseen.forms import answer_form
 from unseen.nearmiss import distinct, hedge
 from unseen.variables import Choice, Flag, IntRange
 
@@ -135,7 +136,7 @@ def solve_puzzle(rng: Random, n: int, truth: int, talkers: list[int], p: Params,
     return said
 
 
-@family("knights_knaves", version=1, domain="logic",
+@family("knights_knaves", version=2, domain="logic",
         purpose="Decide who is a knight on an island of knights (truthful) and knaves (liars).")
 class KnightsKnaves:
     people = IntRange(2, 8, base=3, help="number of inhabitants")
@@ -178,8 +179,7 @@ class KnightsKnaves:
                   "possibly both; 'if X, then Y' is false only when X is true and Y is false; "
                   "'X if and only if Y' is true when X and Y are both true or both false; 'exactly k of' "
                   "means precisely k. Exactly one way of giving everyone a type fits all the statements.\n"
-                  f"Who are the {plural}? End with a final line `Answer: ...` giving their names "
-                  f"separated by commas (any order), or `Answer: none` if there are no {plural}.")
+                  f"Who are the {plural}? " + answer_form("set", "their names", empty=f"there are no {plural}"))
         return Problem(prompt, {"names": names, "statements": said}, "set")
 
     def solve(self, problem: Problem) -> list[str]:

@@ -15,6 +15,7 @@ from random import Random
 
 from unseen.answers import AnswerFormatError, parse, render
 from unseen.family import Params, Problem, Verdict, family
+from unseen.forms import answer_form
 from unseen.nearmiss import distinct, hedge
 from unseen.problem import RIGHT, wrong
 from unseen.variables import Choice, IntRange
@@ -104,7 +105,7 @@ def plan(on0: list[int], goal: dict[int, int]) -> list[list[int]]:
     raise RuntimeError("goal unreachable")
 
 
-@family("blocks_world", version=1, domain="planning",
+@family("blocks_world", version=2, domain="planning",
         purpose="Plan block moves that turn one arrangement of stacks into a goal, within a move limit.")
 class BlocksWorld:
     blocks = IntRange(2, 8, base=5, levels=(3, 4, 5, 6, 8), role="logic", help="number of blocks")
@@ -170,8 +171,8 @@ class BlocksWorld:
             f"{ground} has room for any number of {pile}s, and where on the {ground} a {thing} stands does "
             f"not matter. \"X is on Y\" means X sits directly on top of Y.\n\n{want}\n\n"
             f"Give a plan that reaches the goal in at most {limit} moves (any such plan is accepted).\n"
-            "End with a final line `Answer: ...` listing the moves in order, separated by commas, each "
-            f"written exactly as `move X to Y` (onto {thing} Y) or `move X to {ground}`."
+            f"Write each move exactly as `move X to Y` (onto {thing} Y) or `move X to {ground}`.\n"
+            + answer_form("sequence", "the moves")
         )
 
     def solve(self, problem: Problem) -> list[str]:

@@ -17,6 +17,7 @@ from random import Random
 
 from unseen.answers import match_fraction, render
 from unseen.family import Params, Problem, Verdict, family
+from unseen.forms import answer_form
 from unseen.nearmiss import distinct, hedge
 from unseen.variables import Choice, IntRange
 
@@ -86,7 +87,7 @@ def exact_probability(dice, event: str, t: int, cond: str) -> Fraction:
     return Fraction(good, sum(space[par] for par in ok_par))
 
 
-@family("dice_probability", version=1, domain="probability",
+@family("dice_probability", version=2, domain="probability",
         purpose="Give the exact probability of a dice event, possibly conditioned, as a reduced fraction.")
 class DiceProbability:
     dice = IntRange(1, 6, base=2, role="logic", help="how many dice are rolled")
@@ -136,8 +137,7 @@ class DiceProbability:
         given = {"none": "", "first_even": f", given that {nums if one else first} is even",
                  "sum_even": f", given that {total} is even"}[cond]
         prompt = (f"{setup}\nWhat is the probability that {ask}{given}?\n"
-                  "Give the exact probability as a reduced fraction a/b (write 0 or 1 if it is 0 or 1). "
-                  "End with a final line `Answer: a/b`.")
+                  + answer_form("fraction", "the exact probability"))
         return Problem(prompt, {"faces": dice, "event": event, "target": t, "condition": cond}, "fraction")
 
     def _args(self, problem: Problem) -> tuple:

@@ -14,6 +14,7 @@ from random import Random
 
 from unseen.answers import render
 from unseen.family import Params, Problem, Verdict, family
+from unseen.forms import answer_form
 from unseen.nearmiss import distinct
 from unseen.problem import RIGHT, wrong
 from unseen.variables import Choice, Flag, IntRange
@@ -135,7 +136,7 @@ def count_solutions(grid: list[int], n: int, us: list[list[int]], limit: int, rn
         return -1, first
 
 
-@family("mini_sudoku", version=1, domain="puzzles",
+@family("mini_sudoku", version=2, domain="puzzles",
         purpose="Complete a Latin square or small sudoku (optionally with diagonals) with a unique solution.")
 class MiniSudoku:
     size = Choice((4, 6, 8, 9), base=6, ordered=True, role="logic", help="grid side and number of symbols")
@@ -204,9 +205,7 @@ class MiniSudoku:
                 f"({r + 1}, {c + 1}) = {sym[v]}" for r, row in enumerate(puzzle) for c, v in enumerate(row)
                 if v >= 0)
         example = f"{sym[0]} {sym[1]} / {sym[1]} {sym[0]}"
-        return text + ("\n\nEnd with a final line `Answer: ...` giving the completed grid row by row from "
-                       "the top: rows separated by ' / ' and the symbols within a row separated by single "
-                       f"spaces (a 2 by 2 grid would be written `Answer: {example}`).")
+        return text + "\n\n" + answer_form("grid", "the completed grid", example=example, example_of="a 2 by 2 grid")
 
     def solve(self, problem: Problem) -> list[list[str]]:
         sym = problem.data["symbols"]

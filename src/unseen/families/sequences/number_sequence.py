@@ -13,6 +13,7 @@ from random import Random
 
 from unseen.answers import match_integer
 from unseen.family import Params, Problem, Verdict, family
+from unseen.forms import answer_form
 from unseen.nearmiss import distinct, hedge
 from unseen.variables import Choice, IntRange
 
@@ -99,7 +100,7 @@ def _fib_constants(t: list[int]) -> tuple[Fraction, Fraction] | None:
     return None
 
 
-@family("number_sequence", version=1, domain="sequences",
+@family("number_sequence", version=2, domain="sequences",
         purpose="Find a later term of an integer sequence whose rule family is named in the prompt.")
 class NumberSequence:
     rule = Choice(_RULES, base="quadratic", ordered=True, role="logic",
@@ -139,7 +140,7 @@ class NumberSequence:
                      + "; ".join(parts) + ".")
             ask = f"What will the gauge read on day {target}?"
         prompt = (f"{intro}\nThe {noun}s follow one fixed rule of this form: {form}.\n{ask}\n"
-                  "End with a final line `Answer: N` where N is that integer.")
+                  + answer_form("integer", "that number"))
         data = {"rule": p.rule, "consts": consts, "terms": terms, "target": target}
         return Problem(prompt, data, "integer")
 

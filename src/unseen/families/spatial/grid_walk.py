@@ -13,6 +13,7 @@ from random import Random
 
 from unseen.answers import match_sequence
 from unseen.family import Params, Problem, Verdict, family
+from unseen.forms import answer_form
 from unseen.nearmiss import distinct, hedge
 from unseen.problem import wrong
 from unseen.variables import Choice, IntRange
@@ -47,7 +48,7 @@ def simulate(data: dict, walls_on: bool = True, mirror: bool = False, upto: int 
     return [r, c]
 
 
-@family("grid_walk", version=1, domain="spatial",
+@family("grid_walk", version=2, domain="spatial",
         purpose="Follow compass or turn-and-forward moves on a grid with blocked cells; give the final cell.")
 class GridWalk:
     moves = IntRange(1, 40, base=10, levels=(3, 6, 10, 20, 40), role="logic", help="instructions to follow")
@@ -103,8 +104,8 @@ class GridWalk:
         lines.append("If a move would take it off the grid or into a blocked cell, that move is skipped "
                      "and it stays where it is" + (" (turns always succeed)." if data["facing"] else "."))
         lines.append("Instructions, in order: " + ", ".join(steps) + ".")
-        lines.append(f"In which cell does {who} end? End with a final line `Answer: row, column` giving "
-                     "the two numbers separated by a comma, for example `Answer: 2, 5`.")
+        lines.append(f"In which cell does {who} end? "
+                     + answer_form("sequence", "its row number and then its column number", example="2, 5"))
         return "\n\n".join(lines)
 
     def solve(self, problem: Problem) -> list[str]:

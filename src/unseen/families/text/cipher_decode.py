@@ -13,6 +13,7 @@ from random import Random
 
 from unseen.answers import match_string
 from unseen.family import Params, Problem, Verdict, family
+from unseen.forms import answer_form
 from unseen.nearmiss import distinct, hedge
 from unseen.problem import wrong
 from unseen.variables import Choice, IntRange
@@ -92,7 +93,7 @@ def _describe(step: dict) -> str:
             "to a.")
 
 
-@family("cipher_decode", version=1, domain="text",
+@family("cipher_decode", version=2, domain="text",
         purpose="Decode a short message encrypted by a stated chain of classical ciphers with given keys.")
 class CipherDecode:
     cipher = Choice(_KINDS, base="caesar", ordered=True, help="the main cipher, always in the chain")
@@ -126,9 +127,8 @@ class CipherDecode:
         prompt = (f"A message of {n} lower-case English word{'s' if n > 1 else ''} was encrypted by applying "
                   f"the following step{'s' if len(steps) > 1 else ''} in order, step 1 first:\n\n{rules}\n\n"
                   f"The encrypted text is:\n\n{shown}\n\nDecode it to recover the original message. "
-                  "The letter case of the encrypted text carries no meaning.\nEnd with a final line "
-                  "`Answer: ...` giving the original message in lower case, words separated by single "
-                  "spaces.")
+                  "The letter case of the encrypted text carries no meaning.\n"
+                  + answer_form("string", "the original message in lower case, words separated by single spaces"))
         return Problem(prompt, {"steps": steps, "ciphertext": shown}, "string")
 
     def solve(self, problem: Problem) -> str:
