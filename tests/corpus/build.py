@@ -37,6 +37,7 @@ from random import Random
 from unseen import registry
 from unseen.answers import AnswerFormatError, parse
 from unseen.plan import Plan
+from unseen.runner import probe_label
 from unseen.verify import verify
 
 OUT = Path(__file__).with_name("rules.jsonl")
@@ -158,16 +159,6 @@ def cases_for(fam, problem, reference: str, wrong: str, rng: Random) -> list[dic
     return out
 
 
-def wrong_answer(problem, near_misses: list[str]) -> str | None:
-    for miss in near_misses:
-        try:
-            parse(problem.answer_type, miss)
-        except AnswerFormatError:
-            continue
-        return miss
-    return None
-
-
 def build() -> list[dict]:
     names = tuple(f.name for f in registry.all_families())
     rng = random.Random(SEED)
@@ -176,7 +167,7 @@ def build() -> list[dict]:
         fam = registry.get(item.family)
         problem = fam.generate(item.params, Random(item.seed))
         ver = verify(fam, problem, item.seed)
-        wrong = wrong_answer(problem, ver.near_misses) if ver.ok else None
+        wrong = probe_label(problem, ver) if ver.ok else None  # the first near miss that parses
         if wrong is None:
             continue
         rows += cases_for(fam, problem, ver.reference, wrong, rng)

@@ -1,0 +1,18 @@
+"""Shared helpers for the family tests."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from typing import Any
+
+from unseen.family import Family
+from unseen.problem import Problem
+
+
+def random_instances(fam: Family, n: int, seed: int) -> Iterator[tuple[dict[str, Any], int, Problem]]:
+    """``n`` (params, seed, problem) triples, each variable drawn from its whole domain."""
+    rng = random.Random(seed)
+    for s in range(n):
+        params = {name: rng.choice(var.domain) for name, var in fam.variables.items()}
+        yield params, s, fam.generate(params, random.Random(s))

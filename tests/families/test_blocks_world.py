@@ -7,6 +7,7 @@ import random
 import re
 from collections import deque
 
+from families import random_instances
 from unseen import registry
 from unseen.answers import parse
 from unseen.problem import Problem
@@ -190,10 +191,7 @@ def read_prompt(prompt: str):
 def test_answer_from_prompt_text_alone():
     """The reference plan obeys the rules read from the prompt, reaches the goal read from it, keeps
     within its limit, and (up to 6 blocks) is as short as a plain BFS over the text's arrangements."""
-    rng = random.Random(12)
-    for seed in range(300):
-        params = {name: rng.choice(var.domain) for name, var in FAM.variables.items()}
-        problem = FAM.generate(params, random.Random(seed))
+    for params, seed, problem in random_instances(FAM, 300, 12):
         names, ground, on, goal, limit = read_prompt(problem.prompt)
         reference = FAM.solve(problem)
         assert len(reference) <= limit, (params, seed)

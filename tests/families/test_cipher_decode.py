@@ -6,6 +6,7 @@ import random
 import re
 import string
 
+from families import random_instances
 from unseen import registry
 from unseen.problem import Problem
 from unseen.verify import verify
@@ -135,8 +136,5 @@ def answer_from_prompt(prompt: str) -> str:
 
 
 def test_answer_from_prompt_text_alone():
-    rng = random.Random(23)
-    for seed in range(300):
-        params = {name: rng.choice(var.domain) for name, var in FAM.variables.items()}
-        problem = FAM.generate(params, random.Random(seed))
+    for params, seed, problem in random_instances(FAM, 300, 23):
         assert answer_from_prompt(problem.prompt) == FAM.solve(problem), (params, seed, problem.prompt)

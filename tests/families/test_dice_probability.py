@@ -9,6 +9,7 @@ import random
 import re
 from fractions import Fraction
 
+from families import random_instances
 from unseen import registry
 from unseen.families.probability.dice_probability import _formula
 from unseen.problem import Problem
@@ -215,9 +216,6 @@ def count_from_text(ranges, kind, test, t, cond) -> Fraction:
 
 
 def test_answer_from_prompt_text_alone():
-    rng = random.Random(8)
-    for seed in range(300):
-        params = {name: rng.choice(var.domain) for name, var in FAM.variables.items()}
-        problem = FAM.generate(params, random.Random(seed))
+    for params, seed, problem in random_instances(FAM, 300, 8):
         got = count_from_text(*read_prompt(problem.prompt))
         assert got == FAM.solve(problem), (params, seed, problem.prompt)

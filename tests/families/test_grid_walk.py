@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 
+from families import random_instances
 from unseen import registry
 from unseen.answers import parse
 from unseen.problem import Problem
@@ -112,8 +113,5 @@ def answer_from_prompt(prompt: str) -> list[str]:
 
 
 def test_answer_from_prompt_text_alone():
-    rng = random.Random(19)
-    for seed in range(300):
-        params = {name: rng.choice(var.domain) for name, var in FAM.variables.items()}
-        problem = FAM.generate(params, random.Random(seed))
+    for params, seed, problem in random_instances(FAM, 300, 19):
         assert answer_from_prompt(problem.prompt) == FAM.solve(problem), (params, seed, problem.prompt)

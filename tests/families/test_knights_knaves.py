@@ -6,6 +6,7 @@ import itertools
 import random
 import re
 
+from families import random_instances
 from unseen import registry
 from unseen.verify import verify
 
@@ -169,8 +170,5 @@ def answer_from_prompt(prompt: str) -> list[str]:
 
 
 def test_answer_from_prompt_text_alone():
-    rng = random.Random(77)
-    for seed in range(300):
-        params = {name: rng.choice(var.domain) for name, var in FAM.variables.items()}
-        problem = FAM.generate(params, random.Random(seed))
+    for params, seed, problem in random_instances(FAM, 300, 77):
         assert answer_from_prompt(problem.prompt) == FAM.solve(problem), (params, seed, problem.prompt)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 
+from families import random_instances
 from unseen import registry
 from unseen.answers import parse, render
 from unseen.problem import Problem
@@ -190,10 +191,7 @@ def sum_or(masks) -> int:
 
 
 def test_answer_from_prompt_text_alone():
-    rng = random.Random(6)
-    for seed in range(300):
-        params = {name: rng.choice(var.domain) for name, var in FAM.variables.items()}
-        problem = FAM.generate(params, random.Random(seed))
+    for params, seed, problem in random_instances(FAM, 300, 6):
         symbols, units, grid = read_prompt(problem.prompt)
         found = solutions_from_text(units, grid)
         assert len(found) == 1, (params, seed, f"{len(found)} solutions")

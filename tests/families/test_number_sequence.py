@@ -7,6 +7,7 @@ import random
 import re
 from fractions import Fraction
 
+from families import random_instances
 from unseen import registry
 from unseen.problem import Problem
 from unseen.verify import verify
@@ -175,8 +176,5 @@ def answers_from_prompt(prompt: str) -> set[int]:
 
 
 def test_answer_from_prompt_text_alone():
-    rng = random.Random(41)
-    for seed in range(300):
-        params = {name: rng.choice(var.domain) for name, var in FAM.variables.items()}
-        problem = FAM.generate(params, random.Random(seed))
+    for params, seed, problem in random_instances(FAM, 300, 41):
         assert answers_from_prompt(problem.prompt) == {FAM.solve(problem)}, (params, seed, problem.prompt)
