@@ -148,7 +148,8 @@ def register(app: typer.Typer) -> None:
     def doctor_cmd(
         model: str = typer.Option("local/smollm2", "--model", "-m", help="Model to load and ask one prompt."),
         store: str = StoreOpt,
-        timeout: float = typer.Option(120.0, "--timeout", help="Seconds the model may take for its answer."),
+        timeout: float = typer.Option(None, "--timeout",
+                                      help="Seconds the model may take for its answer (default 120; local 600)."),
         as_json: bool = JsonOpt,
     ) -> None:
         """Check this machine: Python, packages, processor, the model answering, the store."""

@@ -51,7 +51,8 @@ def register(app: typer.Typer) -> None:
         resume: str = typer.Option(None, "--resume", help="Resume this run id (its seed, plan and model)."),
         concurrency: int = typer.Option(8, "--concurrency", "-c", help="Requests in flight."),
         base_url: str = typer.Option(None, "--base-url", help="OpenAI-compatible base URL (or OPENAI_BASE_URL)."),
-        timeout: float = typer.Option(120.0, "--timeout", help="Seconds before one request is abandoned."),
+        timeout: float = typer.Option(None, "--timeout",
+                                      help="Seconds before one request is abandoned (default 120; local models 600)."),
         max_retries: int = typer.Option(5, "--max-retries", help="Retries on 429, 5xx, timeouts, drops."),
         temperature: float = typer.Option(None, "--temperature", help="Sampling temperature (default greedy)."),
         max_tokens: int = typer.Option(None, "--max-tokens", help="Most tokens per answer."),
@@ -70,7 +71,7 @@ def register(app: typer.Typer) -> None:
         if seed is not None and not 0 <= seed < 2**63:
             raise UsageError(f"--seed {seed} must be between 0 and 2^63-1")
         http = {"base_url": base_url, "timeout": timeout, "policy": RetryPolicy(max_retries=max_retries)}
-        if max_retries < 0 or timeout <= 0:
+        if max_retries < 0 or (timeout is not None and timeout <= 0):
             raise UsageError(f"--max-retries {max_retries} / --timeout {timeout} must be >= 0 / > 0")
         if resume:
             st = open_store(store, create=False)

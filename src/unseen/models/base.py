@@ -101,6 +101,9 @@ async def preflight(model: Model) -> None:
 
 
 PROVIDERS = ("sim", "local", "openai", "litellm")
+LOCAL_TIMEOUT = 600.0
+"""Seconds one local generation may take before its worker is killed (``--timeout``
+overrides): a 135M model answers in seconds, but a busy machine can slow it 30-fold."""
 
 
 def parse_options(text: str, spec: str) -> dict[str, str]:
@@ -126,11 +129,11 @@ def resolve_model(spec: str, http: dict[str, Any] | None = None) -> Model:
     if provider == "local":
         from unseen.models.local import make_local
 
-        return make_local(rest, spec, timeout=float((http or {}).get("timeout") or 120.0))
+        return make_local(rest, spec, timeout=float((http or {}).get("timeout") or LOCAL_TIMEOUT))
     if provider == "openai":
         from unseen.models.openai_compat import OpenAICompatModel
 
-        return OpenAICompatModel(spec, rest, **(http or {}))
+        return OpenAICompatModel(spec, rest, **{k: v for k, v in (http or {}).items() if v is not None})
     if provider == "litellm":
         from unseen.models.litellm_adapter import make_litellm
 
