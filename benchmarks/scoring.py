@@ -23,8 +23,8 @@ CORPUS = [ROOT / "tests" / "corpus" / "rules.jsonl", ROOT / "tests" / "corpus" /
 
 
 def load() -> list[dict]:
-    sys.path.insert(0, str(ROOT / "tests" / "corpus"))
-    from build import load_corpus
+    sys.path.insert(0, str(ROOT / "tests"))
+    from corpus.build import load_corpus
 
     return load_corpus(CORPUS)
 
