@@ -87,7 +87,45 @@ BAD = [
     (["run", "-m", "sim/orcale"], "unknown"),
     (["run", "--plan", "missing.toml"], "does not exist"),
     (["run", "--vary", "nonexistent"], "vary='nonexistent'"),
+    (["run", "-m", "sim/oracle", "--timeout", "nan"], "--timeout nan must be a number of seconds"),
+    (["run", "-m", "sim/oracle", "--timeout", "inf"], "--timeout inf must be a number of seconds"),
+    (["run", "-m", "sim/oracle", "--temperature", "-1"], "--temperature -1.0 must be between 0 and 2"),
+    (["run", "-m", "sim/oracle", "--top-p", "5"], "--top-p 5.0 must be above 0 and at most 1"),
+    (["run", "-m", "sim/oracle", "--max-tokens", "0"], "--max-tokens 0 must be at least 1"),
+    (["run", "-m", "local/tests"], "is a folder, not a file"),
+    (["run", "-m", "sim/oracle", "--plan", "tests"], "is a folder"),
 ]
+
+
+def test_store_paths_that_cannot_be_stores(tmp_path):
+    afile = tmp_path / "notes.txt"
+    afile.write_text("x")
+    for store, msg in ((afile / "x.db", "is a file, not a folder"), (tmp_path, "is a folder")):
+        r = invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--store", str(store))
+        err = r.stderr.strip()
+        assert r.exit_code == 2 and msg in err and len(err.splitlines()) == 1, err
+    assert afile.read_text() == "x" and sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_sigterm_before_the_run_starts_is_one_line_and_130(tmp_path, cli_env):
+    """SIGTERM while the model is checked (a server that accepts and never answers) stops
+    like Ctrl-C: one line, exit 130, no store."""
+    import signal
+    import socket
+    import time
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/v1"
+        proc = subprocess.Popen(unseen_cmd() + ["run", "-m", "openai/x", "--base-url", url, "-f", "stack_queue",
+                                                "--store", str(tmp_path / "t.db"), "--no-progress"],
+                                env=cli_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and err.strip() == "interrupted", err
+    assert not (tmp_path / "t.db").exists()
 
 
 @pytest.mark.parametrize("args,msg", BAD, ids=[" ".join(a) for a, _ in BAD])

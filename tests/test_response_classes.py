@@ -111,7 +111,7 @@ def test_a_checker_that_raises_does_not_stop_the_run(store_path, monkeypatch):
             "--store", str(store_path), "--json", "--no-progress")
     assert r.exit_code == 0, r.output
     s = json.loads(r.stdout)
-    assert "could not be scored" in r.stderr
+    assert "scoring errors" in r.stderr and "--resume" in r.stderr
     con = sqlite3.connect(store_path)
     rows = con.execute("SELECT status, response_class, reason, pass_strict FROM attempts").fetchall()
     bad = [row for row in rows if row[1] == "scoring_error"]

@@ -292,6 +292,8 @@ def plan_from_file(path: str) -> dict[str, Any]:
     p = Path(path)
     if not p.exists():
         raise UsageError(f"plan file {path!r} does not exist")
+    if not p.is_file():
+        raise UsageError(f"plan file {path!r} is a folder; give a .toml or .json file")
     try:
         data = json.loads(p.read_text()) if p.suffix == ".json" else tomllib.loads(p.read_text())
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:

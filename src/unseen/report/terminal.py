@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from unseen.family import Family
@@ -91,5 +92,5 @@ def summary_view(console: Console, s: dict[str, Any]) -> None:
             t.add_column("reason")
             t.add_column("count")
             for reason, count in sorted(s[key].items(), key=lambda kv: -kv[1]):
-                t.add_row(reason, str(count))
+                t.add_row(escape(reason), str(count))
             console.print(t)

@@ -188,9 +188,13 @@ def open_store(path: str | Path, *, create: bool) -> Store:
     p = Path(path)
     if not create and not p.exists():
         raise StoreError(f"store {str(p)!r} does not exist; run `unseen run` first or pass --store")
+    if p.is_dir():
+        raise StoreError(f"store {str(p)!r} is a folder; pass --store with a file name, e.g. {str(p / 'unseen.db')!r}")
     _inspect(p)
     if create and p.parent and not p.parent.exists():
         raise StoreError(f"folder {str(p.parent)!r} for store {str(p)!r} does not exist; create it first")
+    if create and not p.parent.is_dir():
+        raise StoreError(f"{str(p.parent)!r} is a file, not a folder, so store {str(p)!r} cannot be made there")
     con = sqlite3.connect(p, timeout=30)
     con.row_factory = sqlite3.Row
     con.execute("PRAGMA journal_mode=WAL")
