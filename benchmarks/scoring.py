@@ -29,6 +29,9 @@ def load() -> list[dict]:
     return load_corpus(CORPUS)
 
 
+LENIENT_UNFORMED: list[dict] = []
+
+
 def unseen_judge():
     from unseen import registry
     from unseen.problem import Problem
@@ -36,7 +39,14 @@ def unseen_judge():
 
     def judge(r: dict) -> bool:
         s = score(registry.get(r["family"]), Problem(**r["problem"]), r["response"])
-        return s.pass_strict if r["verdict"] else (s.pass_strict or s.pass_lenient)
+        if r["verdict"]:
+            return s.pass_strict
+        # a wrong response passes if strict passes it, or lenient does on a response in the asked
+        # form (the test's definition); lenient reads of unformed responses are counted apart
+        if s.pass_lenient and not s.pass_strict and not r["in_form"]:
+            LENIENT_UNFORMED.append(r)
+            return False
+        return s.pass_strict or s.pass_lenient
 
     return judge
 
@@ -89,6 +99,7 @@ def main() -> None:
                    f"crash {c.get('crash', 0)}"
             line += f"{cell:>34}"
         print(line)
+    print(f"unseen, lenient mode, wrong responses without the asked form read as right: {len(LENIENT_UNFORMED)}")
     for name, (_, secs) in results.items():
         print(f"{name}: {secs:.1f} s for {len(rows)} cases ({1000 * secs / max(1, len(rows)):.2f} ms a case)")
 

@@ -28,13 +28,21 @@ def load() -> list[dict]:
 
 
 def outcomes(rows: list[dict]) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {"false_pass": [], "false_fail": [], "in_form_right": []}
+    """false_pass: a wrong response scored right in strict mode (any case) or in lenient
+    mode (cases in the requested form); lenient_out_of_form: a wrong response without the
+    requested form that the last-number/last-line fallback reads as right (reported: the
+    fallback cannot tell a right value that answers another question); false_fail: a right
+    answer in the requested form scored wrong in strict mode."""
+    out: dict[str, list[dict]] = {"false_pass": [], "false_fail": [], "in_form_right": [],
+                                  "lenient_out_of_form": []}
     for r in rows:
         fam = registry.get(r["family"])
         problem = Problem(**r["problem"])
         s = score(fam, problem, r["response"])
-        if not r["verdict"] and (s.pass_strict or s.pass_lenient):
+        if not r["verdict"] and (s.pass_strict or (s.pass_lenient and r["in_form"])):
             out["false_pass"].append({**r, "got": [s.answer_strict, s.answer_lenient]})
+        elif not r["verdict"] and s.pass_lenient:
+            out["lenient_out_of_form"].append({**r, "got": [s.answer_strict, s.answer_lenient]})
         if r["verdict"] and r["in_form"]:
             out["in_form_right"].append(r)
             if not s.pass_strict:
@@ -61,6 +69,18 @@ def test_no_false_passes(corpus):
     shown = [(r["family"], r["shape"] if "shape" in r else r.get("id"), r["response"][-120:], r["got"])
              for r in out["false_pass"][:10]]
     assert not out["false_pass"], f"{len(out['false_pass'])} false passes, e.g. {shown}"
+
+
+def test_lenient_fallback_rarely_reads_a_wrong_unformed_response_as_right(corpus):
+    rows, out = corpus
+    unformed_wrong = sum(1 for r in rows if not r["verdict"] and not r["in_form"])
+    assert len(out["lenient_out_of_form"]) <= 0.01 * max(1, unformed_wrong), out["lenient_out_of_form"][:5]
+
+
+def test_the_local_model_is_in_the_corpus(corpus):
+    rows, _ = corpus
+    local = [r for r in rows if r["source"] == "smollm2.jsonl"]
+    assert len(local) >= 100 and {r["family"] for r in local} == {f.name for f in registry.all_families()}
 
 
 def test_false_fails_at_most_half_a_percent(corpus):

@@ -20,7 +20,7 @@ from typing import Any
 from unseen.errors import AnswerFormatError
 from unseen.notation import normalise
 from unseen.problem import Verdict
-from unseen.resolve import HEDGE, QUALIFIER, lenient_fallback, resolve
+from unseen.resolve import HEDGE, QUALIFIER, lenient_fallback, resolve, strip_reasoning
 
 ANSWER_TYPES = ("integer", "fraction", "decimal", "sequence", "set", "grid", "string", "boolean")
 NUMERIC_TYPES = ("integer", "fraction", "decimal")
@@ -75,6 +75,10 @@ def commitment(text: str, answer_type: str, strict: bool) -> str | None:
         answer, tail = lenient_fallback(text, answer_type)
         if answer is None:
             return None
+        if answer_type == "boolean":  # with no marker, naming both truth values commits to neither
+            words = {w.lower() for w in re.findall(r"\b(true|false)\b", strip_reasoning(text), re.IGNORECASE)}
+            if len(words) > 1:
+                return "names both true and false"
         answer = tail
     hedge = HEDGE.search(re.sub(r"\\text\{([^{}]*)\}", r"\1", tail))
     if hedge:
