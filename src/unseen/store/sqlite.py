@@ -4,6 +4,8 @@ newer unseen, raises StoreError before anything is written."""
 from __future__ import annotations
 
 import json
+import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -50,7 +52,7 @@ def _inspect(path: Path) -> None:
             if "meta" in tables:
                 row = con.execute("SELECT value FROM meta WHERE key='app'").fetchone()
                 app = row[0] if row else None
-            if app != APP:
+            if app != APP and not _half_made(con, tables):
                 raise StoreError(
                     f"store {str(path)!r} is a SQLite file but not an unseen database; "
                     "pass --store with a new file name or an existing unseen store")
@@ -67,6 +69,18 @@ def _inspect(path: Path) -> None:
         raise StoreError(
             f"store {str(path)!r} has schema migration {unknown[0]!r} from a newer unseen "
             f"(this one knows {len(known)}); upgrade unseen to read it")
+
+
+OUR_TABLES = frozenset({"migrations"} | {t for _, sql in MIGRATIONS for t in re.findall(r"CREATE TABLE (\w+)", sql)})
+
+
+def _half_made(con: sqlite3.Connection, tables: set[str]) -> bool:
+    """A store an older unseen left half-migrated (killed while it created the store in
+    place): only our tables, a migrations table, and no app row yet. It is finished, not
+    refused."""
+    if "migrations" not in tables or not tables <= OUR_TABLES:
+        return False
+    return "meta" not in tables or con.execute("SELECT count(*) FROM meta").fetchone()[0] == 0
 
 
 ATTEMPT_COLUMNS = ("run_id", "instance_id", "sample", "status", "response", "answer_strict", "answer_lenient",
@@ -178,6 +192,10 @@ class Store:
             self.con.execute("INSERT OR REPLACE INTO response_cache VALUES (?,?,?,?)",
                              (key, model, json.dumps(completion), now()))
 
+    def cache_drop(self, key: str) -> None:
+        with self.con:
+            self.con.execute("DELETE FROM response_cache WHERE key=?", (key,))
+
     def query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
         return self.con.execute(sql, params).fetchall()
 
@@ -195,6 +213,10 @@ def open_store(path: str | Path, *, create: bool) -> Store:
         raise StoreError(f"folder {str(p.parent)!r} for store {str(p)!r} does not exist; create it first")
     if create and not p.parent.is_dir():
         raise StoreError(f"{str(p.parent)!r} is a file, not a folder, so store {str(p)!r} cannot be made there")
+    if create:
+        _remove_stale_temps(p)
+        if not p.exists() or p.stat().st_size == 0:
+            _create(p)
     con = sqlite3.connect(p, timeout=30)
     con.row_factory = sqlite3.Row
     con.execute("PRAGMA journal_mode=WAL")
@@ -203,6 +225,60 @@ def open_store(path: str | Path, *, create: bool) -> Store:
     store = Store(p, con)
     _migrate(store)
     return store
+
+
+CREATING = ".creating"
+
+
+def _create(p: Path) -> None:
+    """Make a new, fully migrated store atomically: it is built in a temporary file beside
+    ``p`` and linked into place whole, so a kill at any moment leaves no store or a valid
+    empty one (and at most a hidden temporary file, removed by the next writing open)."""
+    tmp = p.parent / f".{p.name}.{os.getpid()}{CREATING}"
+    try:
+        con = sqlite3.connect(tmp)
+        try:
+            con.execute("PRAGMA journal_mode=MEMORY")  # a temporary file needs no journal on disk
+            _migrate(Store(tmp, con))
+        finally:
+            con.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, p)  # fails if another process made the store meanwhile: keep theirs
+        except FileExistsError:
+            if p.stat().st_size == 0:  # an empty file in the way: nothing to lose
+                os.replace(tmp, p)
+        except OSError:  # a file system without hard links
+            if not p.exists():
+                os.replace(tmp, p)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _remove_stale_temps(p: Path) -> None:
+    """Remove temporary stores left by a creation that was killed (its process is gone)."""
+    for leftover in p.parent.glob(f".{glob_escape(p.name)}.*{CREATING}*"):
+        pid = leftover.name[len(p.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?[])", r"[\1]", name)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, owned by someone else
+        return True
+    return True
 
 
 def _migrate(store: Store) -> None:
