@@ -117,3 +117,112 @@ def test_a_half_migrated_store_of_ours_is_finished(tmp_path):
     con.close()
     r = invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--n", "1", "--store", str(bare), "--no-progress")
     assert r.exit_code == 0, r.stderr
+
+
+# ---- b. read commands open read-only -----------------------------------------------------
+
+def two_runs(store) -> tuple[str, str]:
+    ids = []
+    for model in ("sim/oracle", "sim/noisy:p=0.5"):
+        r = invoke("run", "-m", model, "-f", "stack_queue", "--n", "1", "--seed", "3", "--store", str(store),
+                   "--json", "--no-progress")
+        assert r.exit_code == 0, r.stderr
+        ids.append(json.loads(r.stdout)["run_id"])
+    return ids[0], ids[1]
+
+
+def read_commands(store, a, b):
+    s = str(store)
+    return [["summary", "--store", s], ["summary", a, "--store", s, "--json"], ["runs", "--store", s],
+            ["analyse", "--store", s], ["analyse", b, "--store", s, "--json"], ["compare", a, b, "--store", s],
+            ["review", "--store", s, "--json"]]
+
+
+def test_b_read_commands_open_read_only_and_write_nothing(store_path, monkeypatch):
+    a, b = two_runs(store_path)
+    before = store_path.read_bytes()
+    opened = []
+    real_connect = sqlite3.connect
+
+    def spy(target, *args, **kwargs):
+        opened.append((str(target), kwargs.get("uri", False)))
+        return real_connect(target, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", spy)
+    for cmd in read_commands(store_path, a, b):
+        opened.clear()
+        r = invoke(*cmd)
+        assert r.exit_code == 0, (cmd, r.stderr)
+        assert opened and all(uri and "mode=ro" in t for t, uri in opened), (cmd, opened)
+    assert store_path.read_bytes() == before, "a read command changed the store"
+    r = invoke("doctor", "-m", "sim/oracle", "--store", str(store_path))
+    assert all(uri and "mode=ro" in t for t, uri in opened if "doctor" not in t)
+    assert store_path.read_bytes() == before
+
+
+def test_b_read_only_wal_store_without_its_shm_is_read_immutable(store_path, monkeypatch):
+    """What a folder that cannot be written does to a WAL store (no -shm can be made), as
+    root too: a plain read-only open fails, and the store is read immutable."""
+    a, b = two_runs(store_path)
+    before = store_path.read_bytes()
+    real_connect = sqlite3.connect
+
+    class NoShm(sqlite3.Connection):
+        def execute(self, *a, **k):
+            exc = sqlite3.OperationalError("attempt to write a readonly database")
+            exc.sqlite_errorname = "SQLITE_READONLY_DIRECTORY"  # what SQLite 3.40 raises there
+            raise exc
+
+    def no_shm(target, *args, **kwargs):
+        if kwargs.get("uri") and "mode=ro" in str(target) and "immutable=1" not in str(target):
+            return real_connect(target, *args, factory=NoShm, **kwargs)
+        return real_connect(target, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", no_shm)
+    for cmd in read_commands(store_path, a, b):
+        r = invoke(*cmd)
+        assert r.exit_code == 0, (cmd, r.stderr)
+    assert store_path.read_bytes() == before
+
+
+def _as_nobody() -> list[str] | None:
+    import os
+    import shutil
+
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        return None
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def test_b_read_only_file_in_read_only_folder(cli_env):
+    """chmod 0444 in a folder chmod 0555, read by an unprivileged user (root ignores the
+    bits): every read command works and the folder is unchanged."""
+    import os
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    import pytest
+
+    prefix = _as_nobody()
+    if prefix is None:
+        pytest.skip("needs root and setpriv to read as an unprivileged user")
+    folder = Path(tempfile.mkdtemp(prefix="unseen-ro-", dir="/tmp"))
+    try:
+        store = folder / "u.db"
+        a, b = two_runs(store)
+        before = store.read_bytes()
+        store.chmod(0o444)
+        folder.chmod(0o555)
+        names = sorted(os.listdir(folder))
+        for cmd in read_commands(store, a, b):
+            p = subprocess.run(prefix + [sys.executable, "-m", "unseen", *cmd], env={**cli_env, "HOME": "/tmp"},
+                               capture_output=True, text=True, timeout=120, cwd="/tmp")
+            assert p.returncode == 0, (cmd, p.stderr)
+        assert store.read_bytes() == before and sorted(os.listdir(folder)) == names
+        p = subprocess.run(prefix + [sys.executable, "-m", "unseen", "run", "--resume", a, "--store", str(store)],
+                           env=cli_env, capture_output=True, text=True, timeout=120, cwd="/tmp")
+        assert p.returncode == 2 and "read-only" in p.stderr and "Traceback" not in p.stderr, p.stderr
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)

@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"--mode {mode!r} is not a mode; use strict or lenient")
         if not 0 < alpha < 1 or not 0 <= min_effect <= 1 or min_per_level < 2:
             raise UsageError("--alpha must be in (0, 1), --min-effect in [0, 1], --min-per-level at least 2")
-        with open_store(store, create=False) as st:
+        with open_store(store, create=False, readonly=True) as st:
             data = analyse_run(st, run_id, mode=mode,
                                settings=EffectSettings(alpha, min_effect, min_per_level))
         print_json(data) if as_json else analysis_view(Console(), data)

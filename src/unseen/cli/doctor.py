@@ -129,7 +129,7 @@ def check_store(path: str) -> Check:
         from unseen.store import open_store
 
         try:
-            open_store(p, create=False).close()
+            open_store(p, create=False, readonly=True).close()
         except UnseenError as exc:
             return Check("store", False, str(exc), "pass another file with --store")
         if not os.access(p, os.W_OK):

@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
             parsed.append((iid.strip(), verdict))
         if sample < 0:
             raise UsageError(f"--sample {sample} must be 0 or more")
-        with open_store(store, create=False) as st:
+        with open_store(store, create=False, readonly=not parsed and as_json) as st:  # a listing only reads
             run = st.get_run(run_id)
             tasks = {r["instance_id"]: r for r in st.query(
                 "SELECT r.instance_id, i.problem_json, i.reference, i.family FROM run_items r JOIN instances i "

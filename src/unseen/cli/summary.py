@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JsonOpt,
     ) -> None:
         """Accuracy per family and per variable level with Wilson 95% intervals; errors apart."""
-        with open_store(store, create=False) as st:
+        with open_store(store, create=False, readonly=True) as st:
             summary = load_summary(st, run_id)
         if as_json:
             print_json(summary)
@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
 
         if mode not in ("strict", "lenient"):
             raise UsageError(f"--mode {mode!r} is not a mode; use strict or lenient")
-        with open_store(store, create=False) as st:
+        with open_store(store, create=False, readonly=True) as st:
             ra, rb = st.get_run(run_a), st.get_run(run_b)
             try:
                 data = paired(load_results(st, ra, mode), load_results(st, rb, mode))
@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
     @app.command("runs")
     def runs_cmd(store: str = StoreOpt, as_json: bool = JsonOpt) -> None:
         """List the runs in a store."""
-        with open_store(store, create=False) as st:
+        with open_store(store, create=False, readonly=True) as st:
             runs = st.list_runs()
         if as_json:
             print_json([{"run_id": r.run_id, "created_at": r.created_at, "model": r.model,

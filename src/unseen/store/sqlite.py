@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from unseen.errors import StoreError
 from unseen.store.migrations import MIGRATIONS
@@ -43,7 +44,7 @@ def _inspect(path: Path) -> None:
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = _connect_ro(path)
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not tables:
@@ -200,15 +201,20 @@ class Store:
         return self.con.execute(sql, params).fetchall()
 
 
-def open_store(path: str | Path, *, create: bool) -> Store:
+def open_store(path: str | Path, *, create: bool, readonly: bool = False) -> Store:
     """Open (and with ``create``, create and migrate) a store. Raises StoreError on a
-    foreign or newer file, or on a missing file when ``create`` is False."""
+    foreign or newer file, or on a missing file when ``create`` is False. With
+    ``readonly`` the store is opened read-only (SQLite ``mode=ro``) and nothing is written
+    to it; a read-only file in a folder that cannot be written is read as it is
+    (``immutable``)."""
     p = Path(path)
     if not create and not p.exists():
         raise StoreError(f"store {str(p)!r} does not exist; run `unseen run` first or pass --store")
     if p.is_dir():
         raise StoreError(f"store {str(p)!r} is a folder; pass --store with a file name, e.g. {str(p / 'unseen.db')!r}")
     _inspect(p)
+    if readonly:
+        return _open_ro(p)
     if create and p.parent and not p.parent.exists():
         raise StoreError(f"folder {str(p.parent)!r} for store {str(p)!r} does not exist; create it first")
     if create and not p.parent.is_dir():
@@ -218,13 +224,57 @@ def open_store(path: str | Path, *, create: bool) -> Store:
         if not p.exists() or p.stat().st_size == 0:
             _create(p)
     con = sqlite3.connect(p, timeout=30)
-    con.row_factory = sqlite3.Row
-    con.execute("PRAGMA journal_mode=WAL")
-    con.execute("PRAGMA synchronous=NORMAL")
-    con.execute("PRAGMA foreign_keys=ON")
-    store = Store(p, con)
-    _migrate(store)
+    try:
+        con.row_factory = sqlite3.Row
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA synchronous=NORMAL")
+        con.execute("PRAGMA foreign_keys=ON")
+        store = Store(p, con)
+        _migrate(store)
+    except sqlite3.OperationalError as exc:
+        con.close()
+        if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY") or "readonly" in str(exc):
+            raise StoreError(f"store {str(p)!r} is read-only here, and this command writes to it; "
+                             "make it writable (chmod u+w, and the folder too) or pass --store") from None
+        raise
     return store
+
+
+def _connect_ro(p: Path) -> sqlite3.Connection:
+    """A read-only connection. A WAL store needs its -shm file; where it is absent and the
+    folder cannot be written, the file is opened immutable (nothing can be writing it)."""
+    uri = f"file:{quote(str(p.resolve()))}?mode=ro"
+    con = sqlite3.connect(uri, uri=True, timeout=30)
+    try:
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return con
+    except sqlite3.OperationalError as exc:
+        con.close()
+        if not (getattr(exc, "sqlite_errorname", "") in ("SQLITE_READONLY_DIRECTORY", "SQLITE_CANTOPEN")
+                or "unable to open" in str(exc) or "readonly" in str(exc)):
+            raise
+    return sqlite3.connect(uri + "&immutable=1", uri=True)
+
+
+def _open_ro(p: Path) -> Store:
+    if p.stat().st_size == 0:
+        raise StoreError(f"store {str(p)!r} is empty; start a run with `unseen run --store {p}`")
+    con = _connect_ro(p)
+    if _pending(con):  # written by an older unseen: upgrade it once (a write), then read
+        con.close()
+        open_store(p, create=False).close()
+        con = _connect_ro(p)
+    con.row_factory = sqlite3.Row
+    return Store(p, con)
+
+
+def _pending(con: sqlite3.Connection) -> list[str]:
+    """Migrations this unseen knows that the store has not applied."""
+    try:
+        done = {r[0] for r in con.execute("SELECT name FROM migrations")}
+    except sqlite3.OperationalError:  # no migrations table yet
+        done = set()
+    return [name for name, _ in MIGRATIONS if name not in done]
 
 
 CREATING = ".creating"
