@@ -5,6 +5,7 @@ a connection closed mid-response, each at a set rate."""
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import re
 import socket
@@ -23,7 +24,7 @@ class FakeServer:
     hang_seconds: float = 2.0
     models: tuple[str, ...] = ("fake-model",)
     key: str | None = None
-    answer: str = "echo"  # "echo": answer with the first number of the prompt
+    answer: str = "echo"  # "echo": answer with the first number of the prompt; else this text
     requests: int = 0
     faults: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FAULTS})
     seen_auth: list[str] = field(default_factory=list)
@@ -34,6 +35,11 @@ class FakeServer:
     shape: str = "string"
     reasoning_key: str = "reasoning_content"
     finish_reason: str = "stop"
+    # echo the request's headers and URL in every chat body; statuses cycle through
+    # echo_statuses (e.g. (200, 400, 500)), so error bodies echo them too
+    echo_headers: bool = False
+    echo_statuses: tuple[int, ...] = (200,)
+    bodies: list[dict] = field(default_factory=list)  # every chat request body received
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
@@ -54,6 +60,13 @@ class FakeServer:
         if not self._auth_ok(request) or (self.revoke_after is not None and self.requests > self.revoke_after):
             return web.json_response({"error": {"message": "bad key"}}, status=401)
         body = await request.json()
+        self.bodies.append(body)
+        echo = ""
+        if self.echo_headers:
+            echo = json.dumps({"url": str(request.url), "headers": dict(request.headers)})
+            status = self.echo_statuses[(self.requests - 1) % len(self.echo_statuses)]
+            if status != 200:
+                return web.json_response({"error": {"message": f"you sent {echo}"}}, status=status)
         if body.get("model") not in self.models:
             return web.json_response({"error": {"message": "no such model"}}, status=404)
         if self.rng.random() < self.fault_rate:
@@ -76,6 +89,10 @@ class FakeServer:
         prompt = body["messages"][-1]["content"]
         number = re.search(r"\d+", prompt)
         text = f"Thinking.\nAnswer: {number.group(0) if number else 'unknown'}"
+        if self.answer != "echo":
+            text = self.answer
+        if echo:
+            text = f"You sent {echo}.\n{text}"
         message: dict = {"role": "assistant", "content": text}
         if self.shape == "parts":
             message["content"] = [{"type": "text", "text": "Thinking.\n"},

@@ -226,3 +226,40 @@ def test_b_read_only_file_in_read_only_folder(cli_env):
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder)
+
+
+# ---- c. a damaged store is named, with the fix ------------------------------------------
+
+def damage(store, page: int, seed: int) -> None:
+    """Overwrite one page (4096 bytes) with random bytes."""
+    from random import Random
+
+    keep = 100 if page == 0 else 0  # the file header stays: it is still an SQLite file
+    with open(store, "r+b") as fh:
+        fh.seek(page * 4096 + keep)
+        fh.write(Random(seed).randbytes(4096 - keep))
+
+
+def test_c_a_damaged_store_is_one_line_exit_2_and_never_written(tmp_path):
+    from shutil import copy
+
+    good = tmp_path / "good.db"
+    r = invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--n", "2", "--store", str(good), "--json",
+               "--no-progress")
+    run_id = json.loads(r.stdout)["run_id"]
+    pages = good.stat().st_size // 4096
+    assert pages > 8
+    for k, page in enumerate((0, 1, 2, pages // 2, pages - 1)):
+        store = tmp_path / f"bad{k}.db"
+        copy(good, store)
+        damage(store, page, k)
+        before = store.read_bytes()
+        for cmd in (["summary"], ["analyse"], ["runs"], ["run", "--resume", run_id],
+                    ["run", "-m", "sim/oracle", "-f", "stack_queue", "--n", "1"]):
+            r = invoke(*cmd, "--store", str(store), "--no-progress" if cmd[0] == "run" else "--json")
+            assert r.exit_code == 2, (page, cmd, r.exit_code, r.output)
+            err = one_line(r)
+            assert "is damaged" in err and ".recover" in err, (page, cmd, err)
+        assert store.read_bytes() == before, f"a command wrote into the store damaged at page {page}"
+        wal = tmp_path / f"bad{k}.db-wal"
+        assert not wal.exists() or wal.stat().st_size == 0, "nothing waits in the WAL either"

@@ -36,6 +36,16 @@ def sub_seed(*parts: Any) -> int:
     return int.from_bytes(_digest("sub", *parts, size=8), "big") >> 1
 
 
+def sample_seed(seed: int, sample: int) -> int:
+    """The sampler seed sent for sample ``sample`` when ``--sampling-seed`` is ``seed``: the
+    seed itself for sample 0, and for sample k >= 1 a 31-bit blake2b hash of (seed, k), so
+    the samples of one instance are drawn with different seeds (31 bits: every server's
+    seed field takes it)."""
+    if sample == 0:
+        return seed
+    return sub_seed("sampling", seed, sample) % (1 << 31)
+
+
 def fresh_run_seed() -> int:
     """A new random run seed (fits in SQLite's signed 64-bit integer)."""
     return secrets.randbits(62)

@@ -3,6 +3,7 @@ and turns every UnseenError into one line on stderr and exit code 2."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import typer
@@ -21,6 +22,13 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             ctx.exit(130)
+        except sqlite3.DatabaseError as exc:  # found by a query after the store was opened
+            from unseen.store.sqlite import damaged, is_damage
+
+            if not is_damage(exc):
+                raise
+            typer.echo(f"error: {damaged(None, exc)}", err=True)
+            ctx.exit(2)
 
 
 app = typer.Typer(cls=_Group, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,

@@ -54,10 +54,11 @@ def register(app: typer.Typer) -> None:
         timeout: float = typer.Option(None, "--timeout",
                                       help="Seconds before one request is abandoned (default 120; local models 600)."),
         max_retries: int = typer.Option(5, "--max-retries", help="Retries on 429, 5xx, timeouts, drops."),
-        temperature: float = typer.Option(None, "--temperature", help="Sampling temperature (default greedy)."),
+        temperature: float = typer.Option(None, "--temperature", help="Sampling temperature (default 0: greedy)."),
         max_tokens: int = typer.Option(None, "--max-tokens", help="Most tokens per answer."),
         top_p: float = typer.Option(None, "--top-p", help="Nucleus sampling mass."),
-        sampling_seed: int = typer.Option(None, "--sampling-seed", help="Seed passed to the model's sampler."),
+        sampling_seed: int = typer.Option(
+            None, "--sampling-seed", help="Sampler seed: sample 0 sends it as given, sample k a hash of (seed, k)."),
         stop: list[str] = typer.Option([], "--stop", help="Stop sequence (repeat)."),
         extra_body: str = typer.Option(None, "--extra-body",
                                        help='Extra request fields as JSON, e.g. \'{"repeat_penalty": 1.0}\'.'),

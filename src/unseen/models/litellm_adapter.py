@@ -1,7 +1,8 @@
 """``litellm/PROVIDER/MODEL``: more providers through LiteLLM, an optional extra.
 
 LiteLLM reads each provider's key from its usual environment variable; unseen never
-stores it.
+stores it: responses pass through ``scrub``, which removes every ``*API_KEY`` variable's
+value, and an error is recorded by its type only.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from unseen.errors import ModelError
 from unseen.models.base import Completion, Request, content_text, reasoning_text
 from unseen.models.retry import Fatal, Retryable, RetryPolicy, with_retries
+from unseen.models.scrub import scrub
 
 SAMPLING_KEYS = ("temperature", "max_tokens", "top_p", "seed", "stop")
 
@@ -23,6 +25,7 @@ class LiteLLMModel:
         self.name = spec
         self.model = model
         self.policy = policy or RetryPolicy()
+        self.endpoint = None  # the provider's own; the provider is part of the model name
 
     def describe(self) -> dict[str, Any]:
         return {"litellm_model": self.model}
@@ -41,8 +44,8 @@ class LiteLLMModel:
             raise Fatal(f"model {self.name}: the provider refused the key; set the provider's API key") from None
         try:
             choice = resp.choices[0]
-            text = content_text(choice.message.content)
-            reasoning = reasoning_text(choice.message)
+            text = scrub(content_text(choice.message.content))
+            reasoning = scrub(reasoning_text(choice.message))
         except (IndexError, TypeError, AttributeError):
             raise Retryable("malformed response") from None
         usage = getattr(resp, "usage", None)

@@ -97,6 +97,8 @@ class LocalModel:
         self.restarts = 0
         self.last_cause = ""
         self._described = dict(describe or {})
+        self.endpoint = self._described.get("path")
+        """The weights file: part of every cache key."""
         self._alock: asyncio.Lock | None = None
         self._finalizer = weakref.finalize(self, self.worker.close)
 

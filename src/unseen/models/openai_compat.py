@@ -4,11 +4,16 @@ llama.cpp's server, LM Studio, TGI, OpenAI itself), spoken over aiohttp.
 The official SDK's typed response parsing costs about 2 ms of CPU per request, which on
 two cores caps a run near 500 requests/s; plain JSON over one pooled aiohttp session does
 not (see benchmarks/runner_throughput.py). The key comes from ``OPENAI_API_KEY`` and is
-only ever put in a request header: never in the store, the logs or a report.
+only ever put in a request header: never in the store, the logs or a report. Credentials
+in the base URL (``http://user:KEY@host/v1``) are taken out of it: the URL kept, shown and
+recorded has none; they are sent as HTTP Basic auth unless ``OPENAI_API_KEY`` is set (then
+the key is sent as a Bearer token and they are not). Every error body and response passes
+through ``scrub`` before it leaves the adapter.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import random
@@ -19,6 +24,7 @@ from typing import Any
 from unseen.errors import ModelError
 from unseen.models.base import Completion, Request, content_text, reasoning_text
 from unseen.models.retry import Fatal, Retryable, RetryPolicy, with_retries
+from unseen.models.scrub import scrub, split_credentials
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 SAMPLING_KEYS = ("temperature", "max_tokens", "top_p", "seed", "stop")
@@ -36,6 +42,19 @@ def _retry_after(value: str | None) -> float | None:
             return None
 
 
+def served_name(name: str, served: list[str]) -> str | None:
+    """The served model id ``name`` means: itself; for a bare name, its ``:latest`` tag
+    (Ollama lists ``llama3:latest`` for ``llama3``), or its only tagged id."""
+    if name in served:
+        return name
+    if ":" in name:
+        return None
+    if f"{name}:latest" in served:
+        return f"{name}:latest"
+    tagged = [m for m in served if m.split(":", 1)[0] == name]
+    return tagged[0] if len(tagged) == 1 else None
+
+
 class OpenAICompatModel:
     cacheable = True
 
@@ -43,16 +62,23 @@ class OpenAICompatModel:
                  policy: RetryPolicy | None = None):
         self.name = spec
         self.model = name
-        self.base_url = (base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+        url = (base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+        self.base_url, user, password = split_credentials(url)
+        self.endpoint = self.base_url
+        """Where the model answers, without credentials: part of every cache key."""
         self.timeout = timeout
         self.policy = policy or RetryPolicy()
         self._key = os.environ.get("OPENAI_API_KEY")
+        self._basic = (user or "", password or "") if (user or password) and not self._key else None
+        self.secrets = [s for s in (self._key, password) if s]
+        """Values ``scrub`` removes from everything this adapter returns."""
         self._session: Any = None
         self._rng = random.Random()
 
     def describe(self) -> dict[str, Any]:
-        """What is recorded with a run: never the key."""
-        return {"base_url": self.base_url, "timeout": self.timeout, "max_retries": self.policy.max_retries}
+        """What is recorded with a run: never the key, and the base URL without credentials."""
+        return {"base_url": self.base_url, "served_model": self.model, "timeout": self.timeout,
+                "max_retries": self.policy.max_retries}
 
     async def _sess(self) -> Any:
         if self._session is None:
@@ -61,6 +87,8 @@ class OpenAICompatModel:
             headers = {"Content-Type": "application/json"}
             if self._key:
                 headers["Authorization"] = f"Bearer {self._key}"
+            elif self._basic:
+                headers["Authorization"] = "Basic " + base64.b64encode(":".join(self._basic).encode()).decode()
             self._session = aiohttp.ClientSession(
                 headers=headers, connector=aiohttp.TCPConnector(limit=0, ttl_dns_cache=300),
                 timeout=aiohttp.ClientTimeout(total=self.timeout))
@@ -86,9 +114,12 @@ class OpenAICompatModel:
         except (TimeoutError, aiohttp.ClientConnectionError) as exc:
             raise ModelError(f"model {self.name}: cannot connect to {self.base_url} ({type(exc).__name__}); "
                              "start the server or pass --base-url / OPENAI_BASE_URL") from None
-        if served and self.model not in served:
-            raise ModelError(f"model {self.name}: the server at {self.base_url} does not serve "
-                             f"{self.model!r}; it serves {', '.join(map(str, served[:8]))}")
+        match = served_name(self.model, [str(m) for m in served if m is not None])
+        if served and match is None:
+            raise ModelError(scrub(f"model {self.name}: the server at {self.base_url} does not serve "
+                                   f"{self.model!r}; it serves {', '.join(map(str, served[:8]))}", self.secrets))
+        if match is not None:
+            self.model = match
 
     async def _once(self, body: dict[str, Any]) -> Completion:
         import aiohttp
@@ -113,13 +144,14 @@ class OpenAICompatModel:
         if status == 429 or status >= 500:
             raise Retryable(f"HTTP {status}", retry_after)
         if status >= 400:
-            return Completion("", latency_ms=latency, error=f"HTTP {status}: {raw[:200].decode(errors='replace')}")
+            body_text = scrub(raw.decode(errors="replace"), self.secrets, env=False)  # whole, then cut: no half key
+            return Completion("", latency_ms=latency, error=f"HTTP {status}: {body_text[:200]}")
         try:
             data = json.loads(raw)
             choice = data["choices"][0]
             message = choice["message"]
-            text = content_text(message.get("content"))
-            reasoning = reasoning_text(message)
+            text = scrub(content_text(message.get("content")), self.secrets, env=False)
+            reasoning = scrub(reasoning_text(message), self.secrets, env=False)
             usage = data.get("usage") or {}
             return Completion(text, usage.get("prompt_tokens"), usage.get("completion_tokens"), latency,
                               choice.get("finish_reason"), reasoning=reasoning)

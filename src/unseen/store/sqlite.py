@@ -60,7 +60,10 @@ def _inspect(path: Path) -> None:
             names = [r[0] for r in con.execute("SELECT name FROM migrations ORDER BY name")]
         finally:
             con.close()
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        with open(path, "rb") as fh:
+            if fh.read(16) == SQLITE_HEADER:
+                raise damaged(path, exc) from None
         raise StoreError(
             f"store {str(path)!r} is not an SQLite database; pass --store with a new file name "
             "or an existing unseen store") from None
@@ -70,6 +73,36 @@ def _inspect(path: Path) -> None:
         raise StoreError(
             f"store {str(path)!r} has schema migration {unknown[0]!r} from a newer unseen "
             f"(this one knows {len(known)}); upgrade unseen to read it")
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_last_opened: list[Path] = []  # the store this process opened last, to name it in an error
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether an SQLite error says the file is damaged (corrupt, or no longer a database)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc)
+        or "not a database" in str(exc))
+
+
+def damaged(path: Path | None, detail: object) -> StoreError:
+    """The one-line error for a damaged store, with the fix."""
+    if path is None:
+        path = _last_opened[-1] if _last_opened else Path("the store")
+    p = str(path)
+    return StoreError(f"store {p!r} is damaged ({str(detail).splitlines()[0][:120]}); nothing was written to it; "
+                      f"recover what is readable with `sqlite3 {p} .recover | sqlite3 recovered.db` and pass "
+                      "--store recovered.db, or restore a backup")
+
+
+def _quick_check(con: sqlite3.Connection, p: Path) -> None:
+    """PRAGMA quick_check (milliseconds for a few MB): a damaged store is named before any
+    command reads or writes it."""
+    rows = con.execute("PRAGMA quick_check(1)").fetchall()
+    if [tuple(r) for r in rows] != [("ok",)]:
+        raise damaged(p, rows[0][0])
 
 
 OUR_TABLES = frozenset({"migrations"} | {t for _, sql in MIGRATIONS for t in re.findall(r"CREATE TABLE (\w+)", sql)})
@@ -212,6 +245,7 @@ def open_store(path: str | Path, *, create: bool, readonly: bool = False) -> Sto
         raise StoreError(f"store {str(p)!r} does not exist; run `unseen run` first or pass --store")
     if p.is_dir():
         raise StoreError(f"store {str(p)!r} is a folder; pass --store with a file name, e.g. {str(p / 'unseen.db')!r}")
+    _last_opened.append(p)
     _inspect(p)
     if readonly:
         return _open_ro(p)
@@ -229,10 +263,16 @@ def open_store(path: str | Path, *, create: bool, readonly: bool = False) -> Sto
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=NORMAL")
         con.execute("PRAGMA foreign_keys=ON")
+        _quick_check(con, p)
         store = Store(p, con)
         _migrate(store)
-    except sqlite3.OperationalError as exc:
+    except StoreError:
         con.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        con.close()
+        if is_damage(exc):
+            raise damaged(p, exc) from None
         if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY") or "readonly" in str(exc):
             raise StoreError(f"store {str(p)!r} is read-only here, and this command writes to it; "
                              "make it writable (chmod u+w, and the folder too) or pass --store") from None
@@ -260,10 +300,20 @@ def _open_ro(p: Path) -> Store:
     if p.stat().st_size == 0:
         raise StoreError(f"store {str(p)!r} is empty; start a run with `unseen run --store {p}`")
     con = _connect_ro(p)
-    if _pending(con):  # written by an older unseen: upgrade it once (a write), then read
+    try:
+        _quick_check(con, p)
+        if _pending(con):  # written by an older unseen: upgrade it once (a write), then read
+            con.close()
+            open_store(p, create=False).close()
+            con = _connect_ro(p)
+    except sqlite3.DatabaseError as exc:
         con.close()
-        open_store(p, create=False).close()
-        con = _connect_ro(p)
+        if is_damage(exc):
+            raise damaged(p, exc) from None
+        raise
+    except BaseException:
+        con.close()
+        raise
     con.row_factory = sqlite3.Row
     return Store(p, con)
 
