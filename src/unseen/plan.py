@@ -77,6 +77,9 @@ class Plan:
     probes: float = 0.0
     """Share of extra probe items per family (a real instance scored against a near miss,
     to measure q_e); probes never count toward accuracy."""
+    distinct: bool = True
+    """Instances within a cell are distinct (a repeat is redrawn; see ``unseen.distinct``).
+    False only for plans stored before that rule, so their runs rebuild as stored."""
 
     def __post_init__(self) -> None:
         if self.design not in DESIGNS:
@@ -115,6 +118,7 @@ class Plan:
         known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
         known["families"] = tuple(known.get("families", ()))
         known["vary"] = tuple(known.get("vary", ()))
+        known.setdefault("distinct", False)  # stored before cells held distinct instances only
         return cls(**known)
 
     # ---- cells and items --------------------------------------------------------

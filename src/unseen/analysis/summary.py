@@ -70,7 +70,9 @@ class Tally:
         self.n += 1
         self.strict += row["pass_strict"]
         self.lenient += row["pass_lenient"]
-        self.by_instance[row["instance_id"]].append([row["pass_strict"], row["pass_lenient"]])
+        # by content, not by id: in runs stored before cells held distinct instances, one
+        # prompt drawn twice is one instance asked twice, not two independent ones
+        self.by_instance[row["content"]].append([row["pass_strict"], row["pass_lenient"]])
 
     def merge(self, other: Tally) -> None:
         self.strict += other.strict
@@ -87,7 +89,8 @@ class Tally:
         lenient = {i: [r[1] for r in rows] for i, rows in self.by_instance.items()}
         attempts = self.n + self.errors
         return {"strict": asdict(Rate.of(self.strict, self.n, strict)),
-                "lenient": asdict(Rate.of(self.lenient, self.n, lenient)), "errors": self.errors,
+                "lenient": asdict(Rate.of(self.lenient, self.n, lenient)),
+                "instances": len(self.by_instance), "errors": self.errors,
                 "attempts": attempts,
                 "classes": {cls: {"count": k, "share": (k / attempts) if attempts else None}
                             for cls, k in self.classes.items()}}
@@ -115,9 +118,10 @@ def summarise(store: Store, run: RunRecord) -> dict[str, Any]:
         fs.generation_errors += 1 - r["verified"]
         fs.near_misses += r["near_misses"]
         fs.false_passes += r["false_passes"]
+    cells = _cells(store, run, plan)
     rows = store.query(
         "SELECT a.status, a.response_class, a.pass_strict, a.pass_lenient, a.reason, i.family, i.params_json, "
-        "a.instance_id "
+        "a.instance_id, i.problem_json AS content "
         "FROM attempts a JOIN instances i USING (instance_id) JOIN run_items r "
         "ON r.run_id = a.run_id AND r.instance_id = a.instance_id WHERE a.run_id=? AND r.kind='task'",
         (run.run_id,))
@@ -151,6 +155,8 @@ def summarise(store: Store, run: RunRecord) -> dict[str, Any]:
         "generation_errors": sum(fs.generation_errors for fs in fams.values()),
         "checker_false_passes": sum(fs.false_passes for fs in fams.values()),
         "overall": total.to_json(),
+        "cells": cells,
+        "cells_too_small": sum(c["too_small"] for c in cells),
         "families": [
             {
                 "family": fs.family, **fs.total.to_json(), "instances_verified": fs.verified,
@@ -165,6 +171,21 @@ def summarise(store: Store, run: RunRecord) -> dict[str, Any]:
             for fs in fams.values()
         ],
     }
+
+
+def _cells(store: Store, run: RunRecord, plan: Plan) -> list[dict[str, Any]]:
+    """Per planned cell: instances planned, distinct instances generated (equal problems
+    counted once) and verified; ``too_small`` when the cell's space held fewer than n."""
+    out = []
+    for r in store.query(
+            "SELECT r.family, r.cell_json, count(DISTINCT i.problem_json) AS distinct_n, "
+            "count(DISTINCT CASE WHEN r.verified = 1 THEN i.problem_json END) AS verified "
+            "FROM run_items r JOIN instances i USING (instance_id) WHERE r.run_id=? AND r.kind='task' "
+            "GROUP BY r.family, r.cell_json ORDER BY min(r.item)", (run.run_id,)):
+        out.append({"family": r["family"], "params": json.loads(r["cell_json"]), "planned": plan.n,
+                    "instances": r["distinct_n"], "verified": r["verified"],
+                    "too_small": r["distinct_n"] < plan.n})
+    return out
 
 
 def _order(family: str, var: str, level_json: str) -> int:

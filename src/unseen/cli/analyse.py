@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from random import Random
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 import typer
 from rich.console import Console
 
-from unseen import registry
+from unseen import distinct, registry
 from unseen.analysis.data import load_results
 from unseen.analysis.effects import ALPHA, MIN_EFFECT, MIN_PER_LEVEL, EffectSettings
 from unseen.analysis.memorisation import compare
@@ -69,9 +70,11 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"folder {str(target.parent)!r} for --out does not exist; create it first")
         lines = [json.dumps({"unseen_published": 1, "seed": seed, "plan": plan.to_json(),
                              "versions": {f: registry.get(f).version for f in plan.families}})]
-        for item in plan.items(seed):
+        selection = distinct.select(plan, seed)  # what a run of this plan and seed asks
+        selection.warn()
+        for item in selection.items:
             fam = registry.get(item.family)
-            problem = fam.generate(item.params, Random(item.seed))
+            problem = selection.problems.get(item.seed) or fam.generate(item.params, Random(item.seed))
             ver = verify(fam, problem, item.seed)
             if ver.ok:
                 lines.append(json.dumps({
@@ -98,13 +101,24 @@ def register(app: typer.Typer) -> None:
         mdl = ready_model(model)
         with open_store(store, create=True) as st:
             runs = {}
-            for role, seed in (("published", int(header["seed"])), ("fresh", fresh_run_seed())):
-                run = new_run(st, model, plan, seed, {"cache": False, "sampling": {}, "memo": role})
+            # the fresh set leaves out every published instance (same prompt or same data),
+            # rebuilt from the published seed and plan, so a resume leaves out the same
+            fresh_options = {"exclude_published": {"seed": int(header["seed"]), "plan": plan.to_json()}}
+            for role, seed, run_plan, extra in (
+                    ("published", int(header["seed"]), plan, {}),
+                    ("fresh", fresh_run_seed(), replace(plan, distinct=True), fresh_options)):
+                run = new_run(st, model, run_plan, seed,
+                              {"cache": False, "sampling": {}, "memo": role, **extra})
                 execute(st, run, mdl, concurrency=concurrency)
                 runs[role] = run
             pub = load_results(st, runs["published"])
             fresh = load_results(st, runs["fresh"])
-        result = compare(pub, fresh)
+        try:
+            result = compare(pub, fresh)
+        except ValueError:
+            raise UsageError(f"the memorisation probe needs 2 scored instances in each set; it has "
+                             f"{len(pub)} published and {len(fresh)} fresh (the plan's cells hold too few "
+                             "instances outside the published set); publish a plan with larger cells") from None
         data = {"published_run": runs["published"].run_id, "fresh_run": runs["fresh"].run_id, "model": model,
                 **result.to_json()}
         print_json(data) if as_json else memo_view(Console(), data)

@@ -50,6 +50,11 @@ def _cls(tally: dict[str, Any], cls: str) -> str:
     return f"{c['count']} ({c['share']:.0%})" if c["count"] else "0"
 
 
+def _inst(tally: dict[str, Any]) -> str:
+    """Distinct instances scored (summaries stored before this count show '-')."""
+    return str(tally["instances"]) if "instances" in tally else "-"
+
+
 SHOWN_CLASSES = ("truncated", "no_answer", "error", "scoring_error")
 
 
@@ -63,17 +68,17 @@ def summary_view(console: Console, s: dict[str, Any]) -> None:
                   f"{s['checker_false_passes']}", highlight=False)
     console.print(f"counting rule: {s['counting_rule']}", highlight=False)
     t = Table(title="accuracy per family (Wilson 95%); response classes as count (share of attempts)")
-    for col in ("family", "n", "strict", "lenient", *SHOWN_CLASSES, "gen. errors"):
+    for col in ("family", "n", "instances", "strict", "lenient", *SHOWN_CLASSES, "gen. errors"):
         t.add_column(col)
     for f in s["families"]:
-        t.add_row(f["family"], str(f["strict"]["n"]), _pct(f["strict"]), _pct(f["lenient"]),
+        t.add_row(f["family"], str(f["strict"]["n"]), _inst(f), _pct(f["strict"]), _pct(f["lenient"]),
                   *(_cls(f, c) for c in SHOWN_CLASSES), str(f["generation_errors"]))
-    t.add_row("[bold]all[/bold]", str(o["strict"]["n"]), _pct(o["strict"]), _pct(o["lenient"]),
+    t.add_row("[bold]all[/bold]", str(o["strict"]["n"]), _inst(o), _pct(o["strict"]), _pct(o["lenient"]),
               *(_cls(o, c) for c in SHOWN_CLASSES), str(s["generation_errors"]))
     console.print(t)
     anchor = s["plan"].get("anchor", "base")
     t = Table(title=f"accuracy per variable level (Wilson 95%; one at a time, others at {anchor})")
-    for col in ("family", "variable", "level", "n", "strict", "lenient", "trunc./no answer"):
+    for col in ("family", "variable", "level", "n", "instances", "strict", "lenient", "trunc./no answer"):
         t.add_column(col)
     for f in s["families"]:
         for var, levels in f["variables"].items():
@@ -81,9 +86,19 @@ def summary_view(console: Console, s: dict[str, Any]) -> None:
                 continue
             for i, lv in enumerate(levels):
                 t.add_row(f["family"] if i == 0 else "", var if i == 0 else "", str(lv["level"]),
-                          str(lv["strict"]["n"]), _pct(lv["strict"]), _pct(lv["lenient"]),
+                          str(lv["strict"]["n"]), _inst(lv), _pct(lv["strict"]), _pct(lv["lenient"]),
                           f"{lv['classes']['truncated']['count']}/{lv['classes']['no_answer']['count']}")
     console.print(t)
+    small = [c for c in s.get("cells", []) if c["too_small"]]
+    if small:
+        t = Table(title=f"{len(small)} cells too small for n={small[0]['planned']}: only their distinct "
+                        "instances were asked, and the intervals count those")
+        for col in ("family", "cell", "distinct instances"):
+            t.add_column(col)
+        for c in small:
+            t.add_row(c["family"], escape(", ".join(f"{k}={v}" for k, v in c["params"].items())),
+                      f"{c['instances']} of {c['planned']}")
+        console.print(t)
     for key, title in (("error_reasons", "errors (counted apart from failures)"),
                        ("scoring_error_reasons", "scoring errors (counted apart from failures; asked again "
                                                  "on --resume)")):
