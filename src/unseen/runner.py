@@ -14,7 +14,7 @@ import json
 import signal
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from random import Random
 from typing import Any
 
@@ -24,10 +24,11 @@ from unseen.errors import ModelError, StoreError, UnseenError
 from unseen.family import Family
 from unseen.models.base import Completion, ItemInfo, Model, Request
 from unseen.models.retry import Fatal
+from unseen.models.scrub import env_secrets, scrub
 from unseen.plan import Item, Plan
 from unseen.problem import Problem
 from unseen.scoring import score
-from unseen.seeding import canonical, instance_id, sub_seed
+from unseen.seeding import canonical, instance_id, sample_seed, sub_seed
 from unseen.store.sqlite import RunRecord, Store, now
 from unseen.verify import Verification, verify
 
@@ -63,6 +64,11 @@ class RunStats:
 
 
 def new_run(store: Store, model: str, plan: Plan, run_seed: int, options: dict[str, Any]) -> RunRecord:
+    """Create and store a run. Its options are recorded with the greedy default filled in
+    and scrubbed of keys and URL credentials."""
+    if "sampling" in options:
+        options = {**options, "sampling": {**DEFAULT_SAMPLING, **options["sampling"]}}
+    options = json.loads(scrub(json.dumps(options)))
     versions = {f: registry.get(f).version for f in plan.families}
     run = RunRecord(uuid.uuid4().hex[:16], now(), run_seed, model, plan.to_json(), options, versions,
                     "running", __version__, None)
@@ -123,8 +129,25 @@ def prepare_items(store: Store, run: RunRecord, items: list[Item],
 COMPLETION_FIELDS = frozenset(f.name for f in fields(Completion))
 
 
-def cache_key(model: str, messages: list[dict[str, str]], options: dict[str, Any], sample: int) -> str:
-    return hashlib.blake2b(canonical([model, messages, options, sample]).encode(), digest_size=16).hexdigest()
+DEFAULT_SAMPLING = {"temperature": 0.0}
+"""Sent when the run does not set it: greedy decoding, as the local backend does."""
+
+
+def sample_options(options: dict[str, Any], sample: int) -> dict[str, Any]:
+    """The request options of one sample: the run's, with greedy temperature by default and
+    the sampler seed derived from the run's ``seed`` and the sample index (``sample_seed``)."""
+    out = {**DEFAULT_SAMPLING, **options}
+    if out.get("seed") is not None:
+        out["seed"] = sample_seed(int(out["seed"]), sample)
+    return out
+
+
+def cache_key(model: str, endpoint: str | None, messages: list[dict[str, str]], options: dict[str, Any],
+              sample: int) -> str:
+    """What makes an answer: the model spec, where it is served (base URL without
+    credentials, or the weights file), the messages, every request option and the sample."""
+    return hashlib.blake2b(canonical([model, endpoint, messages, options, sample]).encode(),
+                           digest_size=16).hexdigest()
 
 
 def probe_label(problem: Problem, ver: Verification) -> str | None:
@@ -138,26 +161,41 @@ def probe_label(problem: Problem, ver: Verification) -> str | None:
     return None
 
 
+def _secrets(model: Model) -> list[str]:
+    """The model's own secrets (its key, URL password) and the environment's keys."""
+    return [s for s in [*getattr(model, "secrets", ()), *env_secrets()] if s]
+
+
+def _scrubbed(c: Completion, secrets: list[str]) -> Completion:
+    """The completion without keys, authorization values or URL credentials."""
+    text = scrub(c.text, secrets, env=False) if isinstance(c.text, str) else c.text
+    return replace(c, text=text, reasoning=scrub(c.reasoning, secrets, env=False),
+                   error=scrub(c.error, secrets, env=False))
+
+
 async def _ask(model: Model, p: Prepared, run: RunRecord, sample: int, options: dict[str, Any],
-               store: Store, use_cache: bool) -> Completion:
+               store: Store, use_cache: bool, read_cache: bool = True,
+               secrets: list[str] | None = None) -> tuple[Completion, str, bool]:
+    """Ask (or replay from the cache) one sample: (completion, cache key or "", replayed).
+    The completion is scrubbed of ``secrets`` (default: ``_secrets(model)``). Nothing is
+    written to the cache here: ``ask_all`` does that once the attempt is scored."""
     info = ItemInfo(p.instance_id, p.fam.name, p.item.params, p.verification.reference,
                     p.verification.near_misses, run.run_seed, sample)
     messages = [{"role": "user", "content": p.problem.prompt}]
+    options = sample_options(options, sample)
     use_cache = use_cache and getattr(model, "cacheable", False)
-    key = cache_key(model.name, messages, options, sample) if use_cache else ""
-    if use_cache:
+    key = cache_key(model.name, getattr(model, "endpoint", None), messages, options, sample) if use_cache else ""
+    if use_cache and read_cache:
         hit = store.cache_get(key)
         if hit is not None:
-            return Completion(**{k: v for k, v in hit.items() if k in COMPLETION_FIELDS})
+            return Completion(**{k: v for k, v in hit.items() if k in COMPLETION_FIELDS}), key, True
     try:
         completion = await model.complete(Request(messages, options, info))
     except (asyncio.CancelledError, Fatal):
         raise
     except Exception as exc:  # an adapter bug must become a stored error, not a lost attempt
-        return Completion("", error=f"{type(exc).__name__}: {exc}")
-    if use_cache and completion.error is None:
-        store.cache_put(key, model.name, asdict(completion))
-    return completion
+        completion = Completion("", error=f"{type(exc).__name__}: {exc}")
+    return _scrubbed(completion, _secrets(model) if secrets is None else secrets), key, False
 
 
 RESPONSE_CLASSES = ("ok", "truncated", "no_answer", "error", "scoring_error")
@@ -185,7 +223,7 @@ def _attempt_row(run: RunRecord, p: Prepared, sample: int, c: Completion) -> dic
     except Exception as exc:  # a scoring bug must become a stored, re-askable attempt, not a dead run
         row.update(status="error", response_class="scoring_error", answer_strict=None, answer_lenient=None,
                    pass_strict=None, pass_lenient=None,
-                   reason=f"{type(exc).__name__}: {exc}"[:REASON_LIMIT])
+                   reason=scrub(f"{type(exc).__name__}: {exc}")[:REASON_LIMIT])
     return row
 
 
@@ -216,6 +254,7 @@ async def ask_all(store: Store, run: RunRecord, model: Model, prepared: list[Pre
     samples = int(run.plan.get("samples", 1))
     options = dict(run.options.get("sampling", {}))
     use_cache = bool(run.options.get("cache", True))
+    secrets = _secrets(model)
     done = store.done_attempts(run.run_id)
     queue: asyncio.Queue[tuple[Prepared, int]] = asyncio.Queue()
     for p in prepared:
@@ -237,9 +276,16 @@ async def ask_all(store: Store, run: RunRecord, model: Model, prepared: list[Pre
                 p, s = queue.get_nowait()
             except asyncio.QueueEmpty:
                 return
-            completion = await _ask(model, p, run, s, options, store, use_cache)
+            completion, key, replayed = await _ask(model, p, run, s, options, store, use_cache, secrets=secrets)
             row = _attempt_row(run, p, s, completion)
+            if replayed and row["status"] != "ok":  # a cached answer that no longer scores: ask again
+                store.cache_drop(key)
+                completion, key, replayed = await _ask(model, p, run, s, options, store, use_cache,
+                                                       read_cache=False, secrets=secrets)
+                row = _attempt_row(run, p, s, completion)
             store.add_attempt(row)
+            if key and not replayed and row["status"] == "ok":  # cached only once scored and stored
+                store.cache_put(key, model.name, asdict(completion))
             stats.asked += 1
             if row["status"] == "error":
                 stats.errors += 1
