@@ -24,6 +24,14 @@ def one_line(r) -> str:
     return err
 
 
+def one_error_line(r) -> str:
+    """The run's own 'asking' line may precede it; the error is one line."""
+    lines = r.stderr.strip().splitlines()
+    errors = [x for x in lines if x.startswith("error:")]
+    assert len(errors) == 1 and "Traceback" not in r.stderr and lines[-1] == errors[0], r.stderr
+    return errors[0]
+
+
 # ---- a. creating a store is atomic ------------------------------------------------------
 
 # Runs open_store(create=True) in a fresh process and calls os._exit after the N-th step:
@@ -263,3 +271,122 @@ def test_c_a_damaged_store_is_one_line_exit_2_and_never_written(tmp_path):
         assert store.read_bytes() == before, f"a command wrote into the store damaged at page {page}"
         wal = tmp_path / f"bad{k}.db-wal"
         assert not wal.exists() or wal.stat().st_size == 0, "nothing waits in the WAL either"
+
+
+# ---- d. a full disk stops the run as interrupted ----------------------------------------
+
+def status_of(store) -> str:
+    con = sqlite3.connect(store)
+    try:
+        return con.execute("SELECT status FROM runs").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_d_full_disk_on_an_attempt_stops_the_run_as_interrupted(store_path, monkeypatch):
+    from unseen.store.sqlite import Store
+
+    real = Store.add_attempt
+    calls = [0]
+
+    def full_after_three(self, row):
+        calls[0] += 1
+        if calls[0] > 3:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(self, row)
+
+    monkeypatch.setattr(Store, "add_attempt", full_after_three)
+    r = invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--n", "2", "--store", str(store_path),
+               "--no-progress", "--concurrency", "1")
+    assert r.exit_code == 2, r.output
+    err = one_error_line(r)
+    assert "is full" in err and "interrupted" in err and "--resume" in err, err
+    assert status_of(store_path) == "interrupted"
+    monkeypatch.setattr(Store, "add_attempt", real)
+    run_id = json.loads(invoke("runs", "--store", str(store_path), "--json").stdout)[0]["run_id"]
+    r = invoke("run", "--resume", run_id, "--store", str(store_path), "--json", "--no-progress")
+    assert r.exit_code == 0 and status_of(store_path) == "complete", r.stderr
+
+
+def test_d_real_sqlite_full_through_max_page_count(store_path, monkeypatch):
+    import unseen.cli.run as run_cli
+
+    real_open = run_cli.open_store
+
+    def small(*a, **k):
+        st = real_open(*a, **k)
+        pages = st.con.execute("PRAGMA page_count").fetchone()[0]
+        st.con.execute(f"PRAGMA max_page_count={pages + 2}")
+        return st
+
+    monkeypatch.setattr(run_cli, "open_store", small)
+    r = invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--n", "20", "--store", str(store_path),
+               "--no-progress")
+    assert r.exit_code == 2, r.output
+    err = one_error_line(r)
+    assert "is full" in err and "--resume" in err, err
+    assert status_of(store_path) == "interrupted"
+
+
+# ---- e. a run is locked while it is asked -----------------------------------------------
+
+def test_e_a_second_process_resuming_the_same_run_is_refused(store_path, cli_env):
+    import time
+
+    from conftest import unseen_cmd
+
+    first = subprocess.Popen(unseen_cmd() + ["run", "-m", "sim/oracle:delay=40", "-f", "stack_queue", "--n", "6",
+                                             "--store", str(store_path), "--no-progress", "--concurrency", "1"],
+                             env=cli_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 60
+        run_id = None
+        while time.time() < deadline and run_id is None:
+            time.sleep(0.1)
+            try:
+                con = sqlite3.connect(store_path)
+                row = con.execute("SELECT run_id FROM runs JOIN attempts USING (run_id) LIMIT 1").fetchone()
+                con.close()
+                run_id = row and row[0]
+            except sqlite3.Error:
+                pass
+        assert run_id, "the first run never started asking"
+        second = subprocess.run(unseen_cmd() + ["run", "--resume", run_id, "--store", str(store_path),
+                                                "--no-progress"], env=cli_env, capture_output=True, text=True,
+                                timeout=120)
+        assert first.poll() is None, "the first run must still be asking"
+        assert second.returncode == 2, second.stderr
+        errors = [x for x in second.stderr.splitlines() if x.startswith("error:")]
+        assert len(errors) == 1 and "Traceback" not in second.stderr, second.stderr
+        assert "is being asked by process" in errors[0]
+    finally:
+        out, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    con = sqlite3.connect(store_path)
+    assert con.execute("SELECT count(*) FROM meta WHERE key LIKE 'lock:%'").fetchone()[0] == 0, "lock released"
+    con.close()
+
+
+def test_e_a_stale_lock_is_taken_over_and_a_live_one_refuses(store_path):
+    import socket
+
+    r = invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--n", "1", "--store", str(store_path), "--json",
+               "--no-progress")
+    run_id = json.loads(r.stdout)["run_id"]
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        for pid, code in ((live.pid, 2), (dead.pid, 0)):
+            con = sqlite3.connect(store_path)
+            con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"lock:{run_id}", json.dumps(
+                {"pid": pid, "host": socket.gethostname(), "since": "2026-01-01T00:00:00"})))
+            con.commit()
+            con.close()
+            r = invoke("run", "--resume", run_id, "--store", str(store_path), "--no-progress")
+            assert r.exit_code == code, (pid, r.output)
+            if code == 2:
+                assert "is being asked by process" in one_error_line(r)
+    finally:
+        live.kill()
+        live.wait()

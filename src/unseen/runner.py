@@ -12,6 +12,7 @@ import asyncio
 import hashlib
 import json
 import signal
+import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
@@ -29,7 +30,7 @@ from unseen.plan import Item, Plan
 from unseen.problem import Problem
 from unseen.scoring import score
 from unseen.seeding import canonical, instance_id, sample_seed, sub_seed
-from unseen.store.sqlite import RunRecord, Store, now
+from unseen.store.sqlite import RunRecord, Store, is_full, now
 from unseen.verify import Verification, verify
 
 
@@ -308,7 +309,27 @@ def _resume(run: RunRecord, store: Store) -> str:
 
 def execute(store: Store, run: RunRecord, model: Model, *, concurrency: int = 8,
             progress: Callable[[int], Callable[[bool], None]] | None = None) -> RunStats:
-    """Prepare and ask a run synchronously; Ctrl-C and SIGTERM stop it cleanly (Interrupted)."""
+    """Prepare and ask a run synchronously; Ctrl-C and SIGTERM stop it cleanly (Interrupted).
+    The run is locked while it is asked (a second process asking it is refused), and a full
+    disk stops it as interrupted with one line."""
+    store.lock_run(run.run_id)
+    try:
+        return _execute(store, run, model, concurrency=concurrency, progress=progress)
+    except sqlite3.OperationalError as exc:
+        if not is_full(exc):
+            raise
+        try:
+            store.set_status(run.run_id, "interrupted")
+        except sqlite3.Error:
+            pass  # the status stays 'running'; resume works the same
+        raise StoreError(f"store {str(store.path)!r} is full ({exc}): run {run.run_id} stopped and is marked "
+                         f"interrupted; free space on its disk, then {_resume(run, store)}") from None
+    finally:
+        store.unlock_run(run.run_id)
+
+
+def _execute(store: Store, run: RunRecord, model: Model, *, concurrency: int = 8,
+             progress: Callable[[int], Callable[[bool], None]] | None = None) -> RunStats:
     try:
         prepared = prepare(store, run)
     except KeyboardInterrupt:

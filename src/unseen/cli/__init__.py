@@ -23,11 +23,15 @@ class _Group(TyperGroup):
             typer.echo("interrupted", err=True)
             ctx.exit(130)
         except sqlite3.DatabaseError as exc:  # found by a query after the store was opened
-            from unseen.store.sqlite import damaged, is_damage
+            from unseen.store.sqlite import damaged, is_damage, is_full
 
-            if not is_damage(exc):
+            if is_full(exc):
+                typer.echo(f"error: the store is full ({exc}); free space on its disk and run the command again",
+                           err=True)
+            elif is_damage(exc):
+                typer.echo(f"error: {damaged(None, exc)}", err=True)
+            else:
                 raise
-            typer.echo(f"error: {damaged(None, exc)}", err=True)
             ctx.exit(2)
 
 

@@ -87,6 +87,12 @@ def is_damage(exc: BaseException) -> bool:
         or "not a database" in str(exc))
 
 
+def is_full(exc: BaseException) -> bool:
+    """Whether an SQLite error says the disk (or the store's page limit) is full."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return isinstance(exc, sqlite3.OperationalError) and (name == "SQLITE_FULL" or "is full" in str(exc))
+
+
 def damaged(path: Path | None, detail: object) -> StoreError:
     """The one-line error for a damaged store, with the fix."""
     if path is None:
@@ -229,6 +235,45 @@ class Store:
     def cache_drop(self, key: str) -> None:
         with self.con:
             self.con.execute("DELETE FROM response_cache WHERE key=?", (key,))
+
+    # ---- the run lock: one process asks a run at a time --------------------------------
+
+    def lock_run(self, run_id: str) -> None:
+        """Take the run's lock (a ``meta`` row ``lock:RUN`` naming pid and host) in one
+        transaction, or raise StoreError naming its holder. A lock whose process is gone
+        from this machine is taken over."""
+        import socket
+
+        key, host = f"lock:{run_id}", socket.gethostname()
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+            if row is not None:
+                held = json.loads(row[0])
+                if held.get("host") != host or _alive(int(held.get("pid", 0))):
+                    raise StoreError(
+                        f"run {run_id} is being asked by process {held.get('pid')} on {held.get('host')} "
+                        f"since {held.get('since')}; wait for it to finish (a lock whose process is gone "
+                        "from this machine is taken over)")
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                             (key, json.dumps({"pid": os.getpid(), "host": host, "since": now()})))
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+
+    def unlock_run(self, run_id: str) -> None:
+        """Release the run's lock if this process holds it (never raises: a lock left
+        behind names a dead process and is taken over)."""
+        import socket
+
+        try:
+            with self.con:
+                self.con.execute("DELETE FROM meta WHERE key=? AND json_extract(value, '$.pid')=? "
+                                 "AND json_extract(value, '$.host')=?",
+                                 (f"lock:{run_id}", os.getpid(), socket.gethostname()))
+        except sqlite3.Error:
+            pass
 
     def query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
         return self.con.execute(sql, params).fetchall()
