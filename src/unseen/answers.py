@@ -79,6 +79,9 @@ def commitment(text: str, answer_type: str, strict: bool) -> str | None:
             words = {w.lower() for w in re.findall(r"\b(true|false)\b", strip_reasoning(text), re.IGNORECASE)}
             if len(words) > 1:
                 return "names both true and false"
+            conditional = re.search(r"\b(?:when|if|unless|only if|provided)\b", tail, re.IGNORECASE)
+            if conditional:
+                return f"states a condition, not a value ({conditional.group(0)!r})"
         answer = tail
     hedge = HEDGE.search(re.sub(r"\\text\{([^{}]*)\}", r"\1", tail))
     if hedge:

@@ -140,8 +140,14 @@ _NUMBER = re.compile(r"[-+−–]?\d[\d,]*(?:\.\d+)?(?:\s*/\s*\d+)?")
 
 
 def lenient_fallback(text: str, answer_type: str) -> tuple[str | None, str]:
-    """(answer, the sentence it came from) by the documented fallback, without a marker."""
-    body = _FENCE.sub("", strip_reasoning(text))
+    """(answer, the sentence it came from) by the documented fallback, without a marker.
+
+    Numbers and truth values are read from the response's last sentence only (its
+    conclusion): a number met earlier, in working that never reaches a conclusion, is not
+    an answer."""
+    body = _FENCE.sub("", strip_reasoning(text)).rstrip()[-200_000:]
+    if answer_type in NUMERIC_TYPES + ("boolean",):
+        body = re.split(r"\n|(?<=[.!?])\s+(?=[A-Z(])", body)[-1]
     if answer_type in NUMERIC_TYPES:
         found = list(_NUMBER.finditer(body[-200_000:]))
         if not found:
