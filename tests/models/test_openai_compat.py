@@ -165,15 +165,21 @@ def test_content_as_a_list_of_parts_joins_the_text_parts(store_path):
         assert a["reasoning"] is None
 
 
-@pytest.mark.parametrize("key", ["reasoning_content", "reasoning"])
-def test_null_content_with_reasoning_is_stored_as_no_answer(store_path, key):
-    with FakeServer(shape="reasoning_only", reasoning_key=key) as srv:
-        r = run("run", "-m", "openai/fake-model", "--base-url", srv.base_url, "-f", "arith_expr", "--n", "1",
+def run_against(store_path, family: str, **server) -> tuple[dict, list]:
+    """One run of ``family`` (n=1) against a fake server shaped by ``server``: (summary, attempts)."""
+    with FakeServer(**server) as srv:
+        r = run("run", "-m", "openai/fake-model", "--base-url", srv.base_url, "-f", family, "--n", "1",
                 "--store", str(store_path), "--json", "--no-progress")
     assert r.exit_code == 0, r.output
     s = json.loads(r.stdout)
     rows = _attempts(store_path)
     assert rows and len(rows) == s["planned_attempts"]
+    return s, rows
+
+
+@pytest.mark.parametrize("key", ["reasoning_content", "reasoning"])
+def test_null_content_with_reasoning_is_stored_as_no_answer(store_path, key):
+    s, rows = run_against(store_path, "arith_expr", shape="reasoning_only", reasoning_key=key)
     for a in rows:
         assert (a["status"], a["response_class"], a["response"]) == ("ok", "no_answer", "")
         assert a["reasoning"].startswith("Thinking.\nAnswer: ")
@@ -183,23 +189,14 @@ def test_null_content_with_reasoning_is_stored_as_no_answer(store_path, key):
 
 
 def test_reasoning_beside_content_is_stored_not_scored(store_path):
-    with FakeServer(shape="string+reasoning") as srv:
-        r = run("run", "-m", "openai/fake-model", "--base-url", srv.base_url, "-f", "arith_expr", "--n", "1",
-                "--store", str(store_path), "--json", "--no-progress")
-    assert r.exit_code == 0, r.output
-    for a in _attempts(store_path):
+    _, rows = run_against(store_path, "arith_expr", shape="string+reasoning")
+    for a in rows:
         assert a["reasoning"] == "Let me think. Answer: 999999"
         assert a["response_class"] == "ok" and a["answer_strict"] != "999999"
 
 
 def test_finish_reason_length_is_truncated_and_scored_wrong(store_path):
-    with FakeServer(finish_reason="length") as srv:
-        r = run("run", "-m", "openai/fake-model", "--base-url", srv.base_url, "-f", "stack_queue", "--n", "1",
-                "--store", str(store_path), "--json", "--no-progress")
-    assert r.exit_code == 0, r.output
-    s = json.loads(r.stdout)
-    rows = _attempts(store_path)
-    assert rows and len(rows) == s["planned_attempts"]
+    s, rows = run_against(store_path, "stack_queue", finish_reason="length")
     for a in rows:
         assert (a["status"], a["response_class"], a["finish_reason"]) == ("ok", "truncated", "length")
         assert (a["pass_strict"], a["pass_lenient"]) == (0, 0)
