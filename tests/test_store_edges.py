@@ -215,6 +215,9 @@ def test_b_read_only_file_in_read_only_folder(cli_env):
     prefix = _as_nobody()
     if prefix is None:
         pytest.skip("needs root and setpriv to read as an unprivileged user")
+    probe = subprocess.run(prefix + [sys.executable, "-c", "import unseen"], capture_output=True, cwd="/tmp")
+    if probe.returncode != 0:
+        pytest.skip("the unprivileged user cannot read this Python environment (a venv in a private folder)")
     folder = Path(tempfile.mkdtemp(prefix="unseen-ro-", dir="/tmp"))
     try:
         store = folder / "u.db"
