@@ -170,3 +170,62 @@ def test_parse_rejects_huge_numbers_and_division_by_zero_cleanly():
     for bad in ("9" * 5000, "3/0", "0/0"):
         with pytest.raises(AnswerFormatError):
             parse("integer", bad)
+
+
+def _real(family: str, seed: int, template: str):
+    from random import Random
+
+    from unseen.verify import verify
+
+    fam = registry.get(family)
+    problem = fam.generate(fam.base_params(), Random(seed))
+    ref = verify(fam, problem, seed).reference
+    return score(fam, problem, template.replace("REF", ref))
+
+
+BREAKER_WRONG = [  # found by a fresh reviewer trying to break the scorer: each passed before
+    ("word_problem", 5, "Answer: REF\n\nHmm, let me double-check. Actually the correct total is 300."),
+    ("word_problem", 5, "Answer: REF\nActually no — 320."),
+    ("word_problem", 5, "\\boxed{REF}\n\nHmm, wait, that's not right. Recomputing: the total should be 320."),
+    ("dice_probability", 5, "Answer: REF\n\nActually, recounting, there are 7 favourable outcomes, so it's 7/30."),
+    ("boolean_eval", 5, "Answer: REF\n\nWait, no. So the formula is the other way round."),
+    ("word_problem", 5, "First pass: Answer: REF\n\nRe-checking, I'll go with the recount.\n\n`Answer: 320`"),
+    ("word_problem", 5, "Answer: REF\n\nWait, re-reading it.\n\n\"Answer: 427\""),
+    ("knights_knaves", 2, "**Answer:**\nREF\nCarol"),
+    ("reachability", 37, "**Answer:**\nREF\nB"),
+    ("reachability", 37, "Answer: REF,\nB"),
+    ("list_transform", 5, "Answer: REF,\n204"),
+    ("arith_expr", 5, "**Answer:**\n- 32536"),
+    ("word_problem", 5, "Answer: REF at minimum"),
+    ("word_problem", 5, "Answer: upwards of REF"),
+    ("word_problem", 5, "Answer: REF max"),
+    ("word_problem", 5, "Answer: REFish"),
+    ("word_problem", 5, "Answer: near REF"),
+    ("word_problem", 5, "Answer: REF, presumably"),
+    ("word_problem", 5, "Answer: REF unless I misread the question"),
+    ("word_problem", 5, "Answer: REF, I believe"),
+    ("word_problem", 5, "Answer: REF is wrong"),
+    ("word_problem", 5, "Answer: REF million"),
+]
+
+BREAKER_RIGHT = [  # right answers in the asked form that a reviewer's shapes showed failing
+    ("word_problem", 5, "Working it out.\n\n`Answer: REF`"),
+    ("word_problem", 5, "*Answer: REF*"),
+    ("word_problem", 5, "Answer: *REF*"),
+    ("word_problem", 5, "Answer:\n> REF"),
+    ("arith_expr", 5, "**Answer:**\n- REF"),
+    ("reachability", 37, "Answer:\n- D\n- H"),
+    ("list_transform", 5, "Answer:\n1. 285\n2. 267\n3. 252"),
+    ("cipher_decode", 5, "Answer: *REF*"),
+]
+
+
+@pytest.mark.parametrize("family, seed, template", BREAKER_WRONG)
+def test_reviewer_found_false_passes_stay_fixed(family, seed, template):
+    s = _real(family, seed, template)
+    assert not s.pass_strict and not s.pass_lenient, (template, s)
+
+
+@pytest.mark.parametrize("family, seed, template", BREAKER_RIGHT)
+def test_reviewer_found_right_shapes_pass(family, seed, template):
+    assert _real(family, seed, template).pass_strict, template

@@ -28,6 +28,7 @@ NUMERIC_TYPES = ("integer", "fraction", "decimal")
 _NUMBER = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*/\s*\d+)?")
 _OR_WORD = re.compile(r"(?:^|\s|,)(?:or|and/or)(?:\s|$)", re.IGNORECASE)
 _NEGATION = re.compile(r"(?:^|[\s,;(])(?:not|never|except|isn't|is\s+not)(?=$|[\s,;.:!?)])", re.IGNORECASE)
+MAX_ITEMS = 1000  # no label lists more; a looping model's list is not read item by item
 MAX_NUMBER_CHARS = 400  # no label is that long; longer numbers (a looping model) are not read
 _EMPTY = {"none", "nobody", "no one", "nothing", "empty", "[]", "{}", "()", "∅", "(none)", "no names",
           "empty list", "the empty list", "empty set", "the empty set"}
@@ -143,6 +144,8 @@ def _items(text: str) -> list[str]:
     t = re.sub(r"(?:,\s*|\s+)(?:and|&)\s+", ", ", t, flags=re.IGNORECASE)  # "A, B, and C", "A and C"
     parts = [p for p in re.split(r"\s*,\s*|\s*;\s*|\s+->\s+|\s+→\s+", t)] if re.search(r"[,;]|->|→", t) \
         else t.split()
+    if len(parts) > MAX_ITEMS:
+        raise AnswerFormatError(f"a list of {len(parts)} items is not read (no answer is that long)")
     return [clean(p).strip("\"'") for p in parts if clean(p).strip("\"'")]
 
 

@@ -22,7 +22,8 @@ NUMERIC_TYPES = ("integer", "fraction", "decimal")
 MAX_LATEX = 5_000  # longer answers are not rendered (no answer is that long)
 
 _latex = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
-_EMPHASIS = re.compile(r"\*\*|__|`+|^#+\s*|^>\s*", re.MULTILINE)
+_EMPHASIS = re.compile(r"\*\*|__|`+|^#+\s*|^>\s*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w])_(?=\w)|(?<=\w)_(?!\w)",
+                       re.MULTILINE)
 _MATH_DELIMS = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$?")
 _DASHES = re.compile(r"[−–—‒﹣－]")
 _SIGN_WORD = re.compile(r"(?:(?<=^)|(?<=[\s(=:]))(?:negative|minus)\s+(?=[\d.])", re.IGNORECASE)
@@ -54,7 +55,6 @@ def normalise(text: str, answer_type: str = "string") -> str:
     t = t.replace("\u00a0", " ").replace("\u202f", " ")
     t = _DASHES.sub("-", t)
     t = _SIGN_WORD.sub("-", t)
-    t = re.sub(r"(?<![\w.])-\s+(?=\d)", "-", t)
     if answer_type in NUMERIC_TYPES:
         t = _THOUSANDS.sub(lambda m: re.sub(r"[^\d]", "", m.group(0)), t)
     return " ".join(t.split()) if answer_type != "grid" else "\n".join(" ".join(r.split()) for r in t.splitlines())

@@ -35,7 +35,8 @@ _FENCE = re.compile(r"^[ \t]*```[\w-]*[ \t]*$", re.MULTILINE)
 # `Answer:` with markdown emphasis around the word and/or the colon; "final answer",
 # "the (final) answer is:"; a markdown heading "## Answer" or "**Answer**" alone on its line.
 _MARKER = re.compile(
-    r"(?:^|(?<=[\s>*_(\[]))(?:[*_]{1,3})?(?:the\s+)?(?:final\s+)?answer(?:\s+is)?(?:[*_]{1,3})?\s*[:：](?:[*_]{1,3})?"
+    r"(?:^|(?<=[\s>*_(\[`\"'|“‘]))(?:[*_]{1,3})?(?:the\s+)?(?:final\s+)?answer(?:\s+is)?(?:[*_]{1,3})?\s*[:：]"
+    r"(?:[*_]{1,3})?"
     r"|^[ \t]*#{1,6}[ \t]*(?:final\s+)?answer[ \t]*:?[ \t]*$"
     r"|^[ \t]*(?:\*\*|__)(?:final\s+)?answer(?:\*\*|__)[ \t]*$",
     re.IGNORECASE | re.MULTILINE)
@@ -43,12 +44,18 @@ _BOXED = "\\boxed{"
 
 HEDGE = re.compile(
     r"(?:^|[\s,;(])(?:or|and/or|either|possibly|maybe|perhaps|probably|likely|alternatively|otherwise|might|"
-    r"could\s+be|not\s+sure|unsure|uncertain|i\s+think|i\s+guess|unclear)(?=$|[\s,;.:!?)])", re.IGNORECASE)
+    r"could\s+be|not\s+sure|unsure|uncertain|i\s+think|i\s+guess|i\s+believe|unclear|presumably|unless|"
+    r"seems?|if\s+i|"
+    # a correction after the final answer: the answer is not final
+    r"actually|wait|correction|corrected|instead|mistake|oops|wrong|incorrect|not\s+right|should\s+be|"
+    r"rather|recount\w*|recalculat\w*|re-?comput\w*|re-?check\w*|scratch\s+that|i\s+mean|sorry)"
+    r"(?=$|[\s,;.:!?)—-])", re.IGNORECASE)
 QUALIFIER = re.compile(
     r"(?:^|[\s,;(])(?:not|no\s+more\s+than|no\s+less\s+than|at\s+least|at\s+most|less\s+than|more\s+than|"
     r"greater\s+than|fewer\s+than|smaller\s+than|larger\s+than|bigger\s+than|under|over|above|below|"
     r"approximately|approx\.?|about|around|roughly|nearly|almost|circa|close\s+to|up\s+to|between|"
-    r"isn't|is\s+not|aren't|never|except)(?=$|[\s,;.:!?)])"
+    r"isn't|is\s+not|aren't|never|except|minimum|maximum|min|max|tops|upwards|near|\w+ish|or\s+so|"
+    r"million|billion|trillion|thousand|hundred|wrong)(?=$|[\s,;.:!?)])"
     r"|[≈≤≥<>~]|[<>!]=|\+/-|±", re.IGNORECASE)
 
 
@@ -108,12 +115,29 @@ def _after_marker(rest: str, answer_type: str) -> str:
                 width = cells
             rows.append(ln.strip())
         return "\n".join(rows)
+    if answer_type in ("sequence", "set"):  # a list may wrap, or stand one item a line
+        block: list[str] = [first] if first else []
+        for ln in lines[1:]:
+            if not ln.strip():
+                if block:
+                    break
+                continue
+            if block and not (first == "" or block[-1].rstrip().endswith(",")):
+                break
+            block.append(ln.strip())
+        items = [re.sub(r"^(?:[-*•]\s+|\d+[.)]\s+)", "", b) for b in block]
+        return ", ".join(i.rstrip(",").strip() for i in items if i.strip(", "))
     if first:
-        return first
+        return _unbullet(first)
     for ln in lines[1:]:
         if ln.strip():
-            return ln.strip()
+            return _unbullet(ln.strip())
     return ""
+
+
+def _unbullet(line: str) -> str:
+    """A markdown bullet or block quote before the answer is not part of it ("- 5" is 5)."""
+    return re.sub(r"^(?:[-*•>]\s+)", "", line)
 
 
 def resolve(text: str, answer_type: str = "string") -> Resolved:
