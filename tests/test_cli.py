@@ -93,8 +93,25 @@ BAD = [
     (["run", "-m", "sim/oracle", "--top-p", "5"], "--top-p 5.0 must be above 0 and at most 1"),
     (["run", "-m", "sim/oracle", "--max-tokens", "0"], "--max-tokens 0 must be at least 1"),
     (["run", "-m", "local/tests"], "is a folder, not a file"),
+    (["run", "-m", "sim/oracle", "-f", "stack_queue", "--n", "1000000000"], "n=1000000000 must be a whole number"),
+    (["run", "-m", "sim/oracle", "-f", "stack_queue", "--design", "random", "--cells", "1000000000"],
+     "cells=1000000000 must be a whole number"),
+    (["run", "-m", "sim/oracle", "-f", "stack_queue", "--samples", "5000"], "samples=5000 must be a whole number"),
+    (["run", "-m", "sim/oracle", "-f", "stack_queue", "--concurrency", "1000000"], "--concurrency 1000000"),
+    (["run", "-m", "sim/oracle:delay=inf", "-f", "stack_queue"], "must be from 0 to 60000 milliseconds"),
+    (["run", "-m", "sim/oracle:delay=-5", "-f", "stack_queue"], "must be from 0 to 60000 milliseconds"),
     (["run", "-m", "sim/oracle", "--plan", "tests"], "is a folder"),
 ]
+
+
+def test_resume_refuses_plan_options_and_runs_shows_whole_ids(store_path):
+    r = invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--n", "1", "--store", str(store_path), "--json")
+    run_id = json.loads(r.stdout)["run_id"]
+    for extra, flag in ((["-m", "sim/random"], "--model"), (["-f", "arith_expr"], "--family"), (["--n", "9"], "--n")):
+        r = invoke("run", "--resume", run_id, *extra, "--store", str(store_path))
+        assert r.exit_code == 2 and f"drop {flag}" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    r = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["runs", "--store", str(store_path)])
+    assert run_id in r.stdout, r.stdout
 
 
 def test_store_paths_that_cannot_be_stores(tmp_path):

@@ -88,9 +88,10 @@ class Plan:
             raise UsageError(f"anchor={self.anchor!r} is not an anchor; use base or simplest")
         if self.max_levels is not None and (not isinstance(self.max_levels, int) or self.max_levels < 1):
             raise UsageError(f"max_levels={self.max_levels!r} must be a whole number of at least 1")
-        for name, value, lo in (("n", self.n, 1), ("samples", self.samples, 1), ("cells", self.cells, 1)):
-            if not isinstance(value, int) or isinstance(value, bool) or value < lo:
-                raise UsageError(f"{name}={value!r} must be a whole number of at least {lo}")
+        for name, value, lo, hi in (("n", self.n, 1, MAX_N), ("samples", self.samples, 1, MAX_SAMPLES),
+                                    ("cells", self.cells, 1, MAX_CELLS)):
+            if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
+                raise UsageError(f"{name}={value!r} must be a whole number from {lo} to {hi:,}")
         if not isinstance(self.probes, int | float) or not 0.0 <= self.probes <= 0.5:
             raise UsageError(f"probes={self.probes!r} must be a share between 0 and 0.5")
         if not self.families:
@@ -222,6 +223,10 @@ SUITES: dict[str, Suite] = {
     )
 }
 
+
+MAX_N, MAX_SAMPLES, MAX_CELLS = 100_000, 1_000, 100_000
+"""Upper bounds on a plan's sizes: larger values are refused before anything is written
+(a plan of 10^9 instances would otherwise hang while generating)."""
 
 DEFAULT_SETTINGS: dict[str, Any] = {"design": "oat", "n": 2, "samples": 1}
 """What a plan gets when it names no suite (``unseen run`` with no plan options at all

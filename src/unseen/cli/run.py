@@ -67,8 +67,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JsonOpt,
     ) -> None:
         """Run a plan against a model; store every attempt; print the summary."""
-        if concurrency < 1:
-            raise UsageError(f"--concurrency {concurrency} must be at least 1")
+        if not 1 <= concurrency <= 1024:
+            raise UsageError(f"--concurrency {concurrency} must be from 1 to 1024")
         if seed is not None and not 0 <= seed < 2**63:
             raise UsageError(f"--seed {seed} must be between 0 and 2^63-1")
         http = {"base_url": base_url, "timeout": timeout, "policy": RetryPolicy(max_retries=max_retries)}
@@ -76,6 +76,14 @@ def register(app: typer.Typer) -> None:
         if max_retries < 0 or (timeout is not None and timeout <= 0):
             raise UsageError(f"--max-retries {max_retries} / --timeout {timeout} must be >= 0 / > 0")
         if resume:
+            given = [flag for flag, value in (("--model", model != DEFAULT_MODEL), ("--suite", suite),
+                                              ("--family", family), ("--design", design), ("--n", n),
+                                              ("--samples", samples), ("--params", params), ("--vary", vary),
+                                              ("--cells", cells), ("--probes", probes), ("--plan", plan_file),
+                                              ("--seed", seed is not None)) if value]
+            if given:
+                raise UsageError(f"--resume {resume} takes its model, plan and seed from the run; drop {given[0]} "
+                                 "(or start a new run without --resume)")
             st = open_store(store, create=False)
             try:
                 run = st.get_run(resume)

@@ -73,7 +73,7 @@ def register(app: typer.Typer) -> None:
             return
         t = Table(title=f"{len(runs)} runs")
         for col in ("run id", "created", "model", "seed", "status", "suite/design"):
-            t.add_column(col)
+            t.add_column(col, no_wrap=col == "run id", min_width=16 if col == "run id" else None)
         for r in runs:
             t.add_row(r.run_id, r.created_at[:19], r.model, str(r.run_seed), r.status,
                       f"{r.plan.get('suite') or '-'} / {r.plan.get('design')}")

@@ -71,6 +71,8 @@ class SimModel:
             self.delay = float(opts.get("delay", 0)) / 1000.0
         except ValueError:
             raise ModelError(f"delay={opts['delay']!r} in model {spec!r} is not a number of milliseconds") from None
+        if not 0 <= self.delay <= 60:
+            raise ModelError(f"delay={opts['delay']!r} in model {spec!r} must be from 0 to 60000 milliseconds")
         self.family = opts.get("family")
         self.conditions: list[tuple[str, str]] = []
         if kind == "threshold":
