@@ -111,6 +111,8 @@ def test_shrink_finds_the_planted_minimal_setting(tmp_path):
     assert d["example_prompt"] and "Answer:" in d["example_response"]
     r = invoke("shrink", "-m", model, "-f", "stack_queue", "-p", "ops=4", "--store", str(db))
     assert r.exit_code == 2 and "does not fail" in r.stderr
+    statuses = [row[0] for row in sqlite3.connect(db).execute("SELECT status FROM runs")]
+    assert "running" not in statuses, "a refused search leaves no run marked running"
 
 
 def test_breaking_point_is_adaptive(tmp_path):
@@ -145,6 +147,8 @@ def test_reviews_feed_epsilon_and_unsolvable_probes_are_reported(tmp_path):
     prompts = con.execute("SELECT i.problem_json FROM run_items r JOIN instances i USING (instance_id) "
                           "WHERE r.kind='probe_unsolvable'").fetchall()
     assert prompts and all(json.loads(p[0])["data"]["unsolvable"] for p in prompts)
+    r = invoke("review", "--store", str(db), "--sample", "2")  # no terminal: the input ends at once
+    assert r.exit_code == 2 and "input ended" in r.stderr and len(r.stderr.strip().splitlines()) == 1
     r = invoke("review", "--store", str(db), "--mark", "abc=maybe")
     assert r.exit_code == 2 and "malformed" in r.stderr
     r = invoke("review", "--store", str(db), "--mark", "abc=ok")

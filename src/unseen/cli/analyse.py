@@ -145,7 +145,11 @@ def register(app: typer.Typer) -> None:
         with open_store(store, create=True) as st:
             run = new_run(st, model, Plan(families=(family,), n=1, samples=samples), fresh_run_seed(),
                           {"cache": False, "sampling": {}, "search": "shrink"})
-            result = shrink(CellProber(st, run, mdl), family, start, threshold=threshold, n_max=n_max)
+            try:
+                result = shrink(CellProber(st, run, mdl), family, start, threshold=threshold, n_max=n_max)
+            except BaseException:  # a refused start or an interrupt leaves no run marked running
+                st.set_status(run.run_id, "interrupted")
+                raise
             st.set_status(run.run_id, "complete")
         data = {"run_id": run.run_id, **vars(result)}
         print_json(data) if as_json else search_view(Console(), "shrink", data)
@@ -171,7 +175,12 @@ def register(app: typer.Typer) -> None:
         with open_store(store, create=True) as st:
             run = new_run(st, model, Plan(families=(family,), n=1), fresh_run_seed(),
                           {"cache": False, "sampling": {}, "search": "breaking-point"})
-            result = breaking_point(CellProber(st, run, mdl), family, variable, base, target=target, n_max=n_max)
+            try:
+                result = breaking_point(CellProber(st, run, mdl), family, variable, base, target=target,
+                                        n_max=n_max)
+            except BaseException:
+                st.set_status(run.run_id, "interrupted")
+                raise
             st.set_status(run.run_id, "complete")
         data = {"run_id": run.run_id, **vars(result)}
         print_json(data) if as_json else search_view(Console(), "breaking point", data)

@@ -55,7 +55,12 @@ def register(app: typer.Typer) -> None:
                     print_json([{"instance_id": i, "family": tasks[i]["family"], "reference": tasks[i]["reference"],
                                  "prompt": json.loads(tasks[i]["problem_json"])["prompt"]} for i in chosen])
                     return
-                records = _ask(Console(), chosen, tasks)
+                try:
+                    records = _ask(Console(), chosen, tasks)
+                except typer.Abort:  # the input ended (no terminal, or Ctrl-D): nothing is recorded
+                    raise UsageError("unseen review reads its answers from the terminal and the input ended; run "
+                                     "it at a terminal, or list the instances with --json and record with --mark "
+                                     "ID=ok|flawed") from None
             with st.con:
                 st.con.executemany("INSERT OR REPLACE INTO reviews VALUES (?,?,?,?,?)",
                                    [(run.run_id, i, v, n, now()) for i, v, n in records])
