@@ -221,3 +221,14 @@ def test_real_process_exit_code_and_no_traceback(cli_env):
     out = subprocess.run(unseen_cmd() + ["show", "stack_queue", "-p", "ops=1"], env=cli_env,
                          capture_output=True, text=True)
     assert out.returncode == 2 and "ops=1 is below the minimum" in out.stderr
+
+
+def test_a_run_whose_every_attempt_errs_exits_1(store_path, monkeypatch):
+    from unseen import runner as runner_mod
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("checker exploded")
+
+    monkeypatch.setattr(runner_mod, "score", broken)
+    r = invoke("run", "-m", "sim/oracle", "-f", "stack_queue", "--n", "1", "--store", str(store_path), "--json")
+    assert r.exit_code == 1 and "every one of the" in r.stderr and "ended in an error" in r.stderr

@@ -147,6 +147,11 @@ def register(app: typer.Typer) -> None:
             print_json(summary)
         else:
             summary_view(Console(), summary)
+        if stats.asked and stats.errors == stats.asked:  # nothing was learned: a script must see that
+            first = next(iter(summary.get("error_reasons") or {}), "see the summary")
+            console.print(f"error: every one of the {stats.asked} attempts asked ended in an error (e.g. {first})",
+                          highlight=False, markup=False)
+            raise typer.Exit(1)
 
 
 def _log_progress(console: Console, run_id: str, every: float = 30.0):
