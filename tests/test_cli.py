@@ -99,6 +99,7 @@ BAD = [
     (["run", "-m", "sim/oracle", "-f", "stack_queue", "--samples", "5000"], "samples=5000 must be a whole number"),
     (["run", "-m", "sim/oracle", "-f", "stack_queue", "--concurrency", "1000000"], "--concurrency 1000000"),
     (["run", "-m", "sim/oracle:delay=inf", "-f", "stack_queue"], "must be from 0 to 60000 milliseconds"),
+    (["run", "-m", "sim/oracle", "--n", "100000", "--samples", "1000"], "limit 2,000,000"),
     (["run", "-m", "sim/oracle:delay=-5", "-f", "stack_queue"], "must be from 0 to 60000 milliseconds"),
     (["run", "-m", "sim/oracle", "--plan", "tests"], "is a folder"),
 ]

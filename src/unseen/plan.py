@@ -108,6 +108,26 @@ class Plan:
             if not any(var in registry.get(f).variables for f in self.families):
                 raise UsageError(f"vary={var!r} is not a variable of any planned family; "
                                  "see `unseen show FAMILY` for the variables")
+        size = self.size_bound()
+        if size > MAX_ATTEMPTS:
+            raise UsageError(f"the plan asks up to {size:,} attempts (limit {MAX_ATTEMPTS:,}); lower --n, "
+                             "--samples or --cells, or sweep fewer variables with --vary")
+
+    def size_bound(self) -> int:
+        """The most attempts the plan can ask (cells x n x samples, before probes), computed
+        without generating anything; the random design counts its ``cells`` draws."""
+        total = 0
+        for fam_name in self.families:
+            fam = registry.get(fam_name)
+            names = self.swept(fam)
+            if self.design == "oat":
+                cells = 1 + sum(len(self.levels_of(fam, n)) for n in names)
+            elif self.design == "grid":
+                cells = math.prod(len(self.levels_of(fam, n)) for n in names)
+            else:
+                cells = self.cells
+            total += cells * self.n * self.samples
+        return total
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -224,7 +244,8 @@ SUITES: dict[str, Suite] = {
 }
 
 
-MAX_N, MAX_SAMPLES, MAX_CELLS = 100_000, 1_000, 100_000
+MAX_N, MAX_SAMPLES = 100_000, 1_000
+MAX_ATTEMPTS = 2_000_000
 """Upper bounds on a plan's sizes: larger values are refused before anything is written
 (a plan of 10^9 instances would otherwise hang while generating)."""
 
