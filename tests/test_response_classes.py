@@ -79,7 +79,7 @@ def test_an_extraction_crash_is_a_scoring_error_with_a_bounded_reason(prepared, 
     def explode(text, answer_type="string"):
         raise ValueError("x" * 2000)
 
-    monkeypatch.setattr(runner_mod, "extract_strict", explode)
+    monkeypatch.setattr(runner_mod, "read", explode)
     row = _attempt_row(rec, items[0], 0, Completion("Answer: 3", finish_reason="stop"))
     assert (row["status"], row["response_class"]) == ("error", "scoring_error")
     assert row["reason"].startswith("ValueError: xxx") and len(row["reason"]) == 500

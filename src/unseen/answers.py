@@ -14,16 +14,16 @@ is wrong. Each response is read two ways:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from unseen.errors import AnswerFormatError
-from unseen.notation import normalise
+from unseen.notation import NUMERIC_TYPES, normalise
 from unseen.problem import Verdict
 from unseen.resolve import HEDGE, QUALIFIER, lenient_fallback, resolve, strip_reasoning
 
 ANSWER_TYPES = ("integer", "fraction", "decimal", "sequence", "set", "grid", "string", "boolean")
-NUMERIC_TYPES = ("integer", "fraction", "decimal")
 
 _NUMBER = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*/\s*\d+)?")
 _OR_WORD = re.compile(r"(?:^|\s|,)(?:or|and/or)(?:\s|$)", re.IGNORECASE)
@@ -36,54 +36,62 @@ _EMPTY = {"none", "nobody", "no one", "nothing", "empty", "[]", "{}", "()", "∅
 
 def clean(text: str) -> str:
     """Strip markdown, LaTeX wrappers, surrounding quotes and a trailing period."""
-    t = normalise(text.strip(), "grid" if "\n" in text.strip() else "string").strip()
-    while t and t[-1] in ".;!":
-        t = t[:-1].rstrip()
-    if len(t) >= 2 and t[0] == t[-1] and t[0] in "\"'":
-        t = t[1:-1].strip()
-    return t
+    return _tidy(normalise(text.strip(), "grid" if "\n" in text.strip() else "string"))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One response read once: the strict and lenient answers (normalised, None when there is
+    none) and why each does not commit to one exact value (None when it does)."""
+
+    strict: str | None
+    lenient: str | None
+    strict_uncommitted: str | None
+    lenient_uncommitted: str | None
+
+
+def read(text: str, answer_type: str = "string") -> Reading:
+    """Resolve ``text`` once (``unseen.resolve``) and read both modes from that resolution.
+
+    Strict: the answer after the final marker; it is uncommitted when the text after the
+    marker hedges or corrects itself, or the answer qualifies its value. Lenient: the
+    strict reading when there is one, else the documented fallback, with the same checks
+    on the sentence the fallback read."""
+    r = resolve(text, answer_type)
+    if r.answer is not None:
+        strict = _tidy(normalise(r.answer, answer_type)) or None
+        why = _uncommitted(r.answer, r.tail, answer_type)
+        if strict is not None:
+            return Reading(strict, strict, why, why)
+        found, _ = lenient_fallback(text, answer_type)  # a marker with nothing readable after it
+        lenient = (_tidy(normalise(found, answer_type)) or None) if found is not None else None
+        return Reading(None, lenient, why, why)
+    found, sentence = lenient_fallback(text, answer_type)
+    if found is None:
+        return Reading(None, None, None, None)
+    lenient = _tidy(normalise(found, answer_type)) or None
+    why = _fallback_uncommitted(text, sentence, answer_type)
+    return Reading(None, lenient, None, why)
 
 
 def extract_strict(text: str, answer_type: str = "string") -> str | None:
-    """The answer after the final marker (``unseen.resolve``), normalised; None without one."""
-    found = resolve(text, answer_type).answer
-    if found is None:
-        return None
-    out = _tidy(normalise(found, answer_type))
-    return out or None
+    """The answer after the final marker, normalised; None without one."""
+    return read(text, answer_type).strict
 
 
 def extract_lenient(text: str, answer_type: str = "string") -> str | None:
     """The strict reading, else the documented fallback for ``answer_type``."""
-    strict = extract_strict(text, answer_type)
-    if strict is not None:
-        return strict
-    found, _ = lenient_fallback(text, answer_type)
-    return (_tidy(normalise(found, answer_type)) or None) if found is not None else None
+    return read(text, answer_type).lenient
 
 
 def commitment(text: str, answer_type: str, strict: bool) -> str | None:
-    """Why the response does not commit to one exact answer (None when it does).
+    """Why the response does not commit to one exact answer in that mode (None when it does)."""
+    reading = read(text, answer_type)
+    return reading.strict_uncommitted if strict else reading.lenient_uncommitted
 
-    Strict: hedges anywhere after the final marker, or a qualifier in the answer itself.
-    Lenient without a marker: the same checks on the sentence the fallback read."""
-    r = resolve(text, answer_type)
-    if r.answer is not None:
-        tail, answer = r.tail, r.answer
-    elif strict:
-        return None
-    else:
-        answer, tail = lenient_fallback(text, answer_type)
-        if answer is None:
-            return None
-        if answer_type == "boolean":  # with no marker, naming both truth values commits to neither
-            words = {w.lower() for w in re.findall(r"\b(true|false)\b", strip_reasoning(text), re.IGNORECASE)}
-            if len(words) > 1:
-                return "names both true and false"
-            conditional = re.search(r"\b(?:when|if|unless|only if|provided)\b", tail, re.IGNORECASE)
-            if conditional:
-                return f"states a condition, not a value ({conditional.group(0)!r})"
-        answer = tail
+
+def _uncommitted(answer: str, tail: str, answer_type: str) -> str | None:
+    """A hedge or correction anywhere in ``tail``, or a qualifier in ``answer``."""
     hedge = HEDGE.search(re.sub(r"\\text\{([^{}]*)\}", r"\1", tail))
     if hedge:
         return f"hedges ({hedge.group(0).strip(' ,;(')!r})"
@@ -93,6 +101,17 @@ def commitment(text: str, answer_type: str, strict: bool) -> str | None:
     return None
 
 
+def _fallback_uncommitted(text: str, sentence: str, answer_type: str) -> str | None:
+    if answer_type == "boolean":  # with no marker, naming both truth values commits to neither
+        words = {w.lower() for w in re.findall(r"\b(true|false)\b", strip_reasoning(text), re.IGNORECASE)}
+        if len(words) > 1:
+            return "names both true and false"
+        conditional = re.search(r"\b(?:when|if|unless|only if|provided)\b", sentence, re.IGNORECASE)
+        if conditional:
+            return f"states a condition, not a value ({conditional.group(0)!r})"
+    return _uncommitted(sentence, sentence, answer_type)
+
+
 def _tidy(t: str) -> str:
     t = t.strip()
     while t and t[-1] in ".;!":
@@ -100,9 +119,6 @@ def _tidy(t: str) -> str:
     if len(t) >= 2 and t[0] == t[-1] and t[0] in "\"'":
         t = t[1:-1].strip()
     return t
-
-
-# ---- parsing: answer string -> typed value ---------------------------------------
 
 
 def _no_hedge(text: str) -> None:

@@ -27,10 +27,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-NUMERIC_TYPES = ("integer", "fraction", "decimal")
+from unseen.notation import NUMERIC_TYPES
 
 _REASONING = re.compile(r"<(think|thinking|reasoning)>.*?(?:</\1>|\Z)", re.IGNORECASE | re.DOTALL)
-_CLOSE_ONLY = re.compile(r"\A.*</(?:think|thinking|reasoning)>", re.IGNORECASE | re.DOTALL)
+_OPEN_TAG = re.compile(r"<(?:think|thinking|reasoning)>", re.IGNORECASE)
+_CLOSE_TAG = re.compile(r"</(?:think|thinking|reasoning)>", re.IGNORECASE)
 _FENCE = re.compile(r"^[ \t]*```[\w-]*[ \t]*$", re.MULTILINE)
 # `Answer:` with markdown emphasis around the word and/or the colon; "final answer",
 # "the (final) answer is:"; a markdown heading "## Answer" or "**Answer**" alone on its line.
@@ -64,19 +65,18 @@ class Resolved:
     """What a response committed to.
 
     ``answer``: the answer text after the final marker (None when there is none);
-    ``tail``: everything from the marker to the end (the commitment check reads it);
-    ``marker``: ``"answer"``, ``"boxed"`` or ``""``.
+    ``tail``: everything from the marker to the end (the commitment check reads it).
     """
 
     answer: str | None
     tail: str
-    marker: str
 
 
 def strip_reasoning(text: str) -> str:
     """The response without its reasoning blocks (rule 1)."""
-    text = _CLOSE_ONLY.sub("", text) if re.search(r"</(?:think|thinking|reasoning)>", text, re.I) \
-        and not re.search(r"<(?:think|thinking|reasoning)>", text.split("</")[0], re.I) else text
+    close = _CLOSE_TAG.search(text)
+    if close and not _OPEN_TAG.search(text, 0, close.start()):  # the block began with the response
+        text = text[close.end():]
     return _REASONING.sub("", text)
 
 
@@ -149,15 +149,15 @@ def resolve(text: str, answer_type: str = "string") -> Resolved:
     if box is not None and (last_mark is None or box[0] >= last_mark.start()):
         start, i, j = box
         inner = body[i:j]  # "Answer: \boxed{5}" reads as the box too
-        return Resolved(inner.strip() or None, inner + body[j + 1:], "boxed")
+        return Resolved(inner.strip() or None, inner + body[j + 1:])
     if last_mark is None:
-        return Resolved(None, "", "")
+        return Resolved(None, "")
     rest = body[last_mark.end():]
     answer = _after_marker(rest, answer_type)
     inner_box = _boxed_spans(answer) if answer_type != "grid" else None
     if inner_box is not None:
         answer = answer[inner_box[1]:inner_box[2]]
-    return Resolved(answer or None, rest, "answer")
+    return Resolved(answer or None, rest)
 
 
 _NUMBER = re.compile(r"[-+−–]?\d[\d,]*(?:\.\d+)?(?:\s*/\s*\d+)?")

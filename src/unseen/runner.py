@@ -20,7 +20,7 @@ from random import Random
 from typing import Any
 
 from unseen import __version__, distinct, registry
-from unseen.answers import AnswerFormatError, extract_lenient, extract_strict, parse
+from unseen.answers import AnswerFormatError, parse, read
 from unseen.errors import ModelError, StoreError, UnseenError
 from unseen.family import Family
 from unseen.models.base import Completion, ItemInfo, Model, Request
@@ -30,7 +30,8 @@ from unseen.plan import Item, Plan
 from unseen.problem import Problem
 from unseen.scoring import score
 from unseen.seeding import canonical, instance_id, sample_seed, sub_seed
-from unseen.store.sqlite import RunRecord, Store, is_full, now
+from unseen.store.opening import is_full
+from unseen.store.sqlite import RunRecord, Store, now
 from unseen.verify import Verification, verify
 
 
@@ -231,9 +232,8 @@ def _attempt_row(run: RunRecord, p: Prepared, sample: int, c: Completion) -> dic
 def _classify_and_score(p: Prepared, c: Completion) -> dict[str, Any]:
     """Classify a response, then score it: truncated and no_answer are wrong in both modes.
     Only the message content is read, never the reasoning."""
-    answer_type = p.problem.answer_type
-    strict = extract_strict(c.text, answer_type)
-    lenient = extract_lenient(c.text, answer_type)
+    reading = read(c.text, p.problem.answer_type)  # once: the class and the score both use it
+    strict, lenient = reading.strict, reading.lenient
     if c.finish_reason == "length":
         return {"status": "ok", "response_class": "truncated", "answer_strict": strict,
                 "answer_lenient": lenient, "pass_strict": 0, "pass_lenient": 0,
@@ -241,7 +241,7 @@ def _classify_and_score(p: Prepared, c: Completion) -> dict[str, Any]:
     if strict is None and lenient is None:
         return {"status": "ok", "response_class": "no_answer", "answer_strict": None, "answer_lenient": None,
                 "pass_strict": 0, "pass_lenient": 0, "reason": "no answer found in the response"}
-    s = score(p.fam, p.problem, c.text, p.probe_label)
+    s = score(p.fam, p.problem, c.text, p.probe_label, reading)
     return {"status": "ok", "response_class": "ok", "answer_strict": s.answer_strict,
             "answer_lenient": s.answer_lenient, "pass_strict": int(s.pass_strict),
             "pass_lenient": int(s.pass_lenient), "reason": s.reason}

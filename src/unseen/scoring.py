@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from unseen.answers import AnswerFormatError, commitment, extract_lenient, extract_strict, parse, render
+from unseen.answers import AnswerFormatError, Reading, parse, read, render
 from unseen.family import Family
 from unseen.problem import Problem, Verdict
 
@@ -42,16 +42,17 @@ def _committed(judge, text: str | None, uncommitted: str | None) -> Verdict:
     return judge(text)
 
 
-def score(fam: Family, problem: Problem, text: str, probe_label: str | None = None) -> Score:
-    """Score a response; with ``probe_label``, score it against that wrong label instead."""
-    strict = extract_strict(text, problem.answer_type)
-    lenient = extract_lenient(text, problem.answer_type)
+def score(fam: Family, problem: Problem, text: str, probe_label: str | None = None,
+          reading: Reading | None = None) -> Score:
+    """Score a response; with ``probe_label``, score it against that wrong label instead.
+    ``reading``: the response already read with ``unseen.answers.read`` (read here if None)."""
+    reading = reading or read(text, problem.answer_type)
+    strict, lenient = reading.strict, reading.lenient
     if probe_label is not None:
         judge = lambda t: matches_label(problem, t, probe_label)  # noqa: E731
     else:
         judge = lambda t: fam.judge_text(problem, t)  # noqa: E731
-    v_strict = _committed(judge, strict, commitment(text, problem.answer_type, strict=True))
-    v_lenient = v_strict if lenient == strict else \
-        _committed(judge, lenient, commitment(text, problem.answer_type, strict=False))
+    v_strict = _committed(judge, strict, reading.strict_uncommitted)
+    v_lenient = v_strict if lenient == strict else _committed(judge, lenient, reading.lenient_uncommitted)
     reason = v_strict.reason if strict is not None else f"no Answer: line; lenient: {v_lenient.reason}"
     return Score(strict, lenient, v_strict.correct, v_lenient.correct, reason if not v_strict.correct else "")

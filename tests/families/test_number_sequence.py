@@ -118,26 +118,6 @@ def read_prompt(prompt: str) -> tuple[list[int], str, int]:
     return terms, rules.pop(), int(m[1] or m[2])
 
 
-def _text_extend(rule: str, t: list[int], consts: tuple, count: int) -> list:
-    """The first ``count`` terms of ``rule`` with ``consts``, from the shown start, as the text says."""
-    seq = list(t[:2] if rule in ("interleaved", "fibonacci") else t[:1])
-    while len(seq) < count:
-        pos = len(seq) + 1  # 1-based position of the term being made
-        if rule == "arithmetic":
-            seq.append(seq[-1] + consts[0])
-        elif rule == "geometric":
-            seq.append(seq[-1] * consts[0])
-        elif rule == "quadratic":  # first difference d, then each difference changes by s
-            seq.append(seq[-1] + consts[0] + (pos - 2) * consts[1])
-        elif rule == "interleaved":  # each term is two places after its predecessor in its own chain
-            seq.append(seq[-2] + (consts[0] if pos % 2 else consts[1]))
-        elif rule == "alternating":
-            seq.append(seq[-1] + consts[0] if pos % 2 == 0 else seq[-1] * consts[1])
-        else:
-            seq.append(consts[0] * seq[-1] + consts[1] * seq[-2])
-    return seq
-
-
 def _text_candidates(rule: str, t: list[int]) -> list[tuple]:
     """Every constant tuple the shown terms allow: forced by one equation where one forces it, else
     every value in ``_SCAN``."""
@@ -169,7 +149,8 @@ def answers_from_prompt(prompt: str) -> set[int]:
         if any(Fraction(c).denominator != 1 for c in consts):
             continue  # the text says the constants are integers
         consts = tuple(int(c) for c in consts)
-        seq = _text_extend(rule, terms, consts, max(target, len(terms)))
+        first = terms[:2] if rule in ("interleaved", "fibonacci") else terms[:1]
+        seq = _run(rule, first, consts, max(target, len(terms)))
         if seq[:len(terms)] == terms:
             out.add(seq[target - 1])
     return out

@@ -6,6 +6,7 @@ import random
 import re
 from collections import deque
 
+from families import random_instances
 from unseen import registry
 from unseen.answers import parse, render
 from unseen.verify import verify
@@ -113,12 +114,8 @@ def read_roads(prompt: str) -> list[tuple[str, str, int]]:
 
 
 def test_the_prompt_alone_gives_the_reference_answer():
-    r = random.Random(41)
-    domains = {name: var.domain for name, var in FAM.variables.items()}
-    for seed in range(240):
-        params = {name: r.choice(list(dom)) for name, dom in domains.items()}
-        params.update(nodes=r.randint(4, 30), max_weight=r.randint(1, 30))
-        problem = FAM.generate(params, random.Random(seed))
+    wide = lambda r: {"nodes": r.randint(4, 30), "max_weight": r.randint(1, 30)}  # noqa: E731
+    for params, seed, problem in random_instances(FAM, 240, 41, wide):
         roads = read_roads(problem.prompt)
         assert roads
         names = sorted({x for a, b, _ in roads for x in (a, b)})

@@ -23,7 +23,7 @@ class _Group(TyperGroup):
             typer.echo("interrupted", err=True)
             ctx.exit(130)
         except sqlite3.DatabaseError as exc:  # found by a query after the store was opened
-            from unseen.store.sqlite import damaged, is_damage, is_full
+            from unseen.store.opening import damaged, is_damage, is_full
 
             if is_full(exc):
                 typer.echo(f"error: the store is full ({exc}); free space on its disk and run the command again",
