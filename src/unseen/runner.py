@@ -23,7 +23,7 @@ from unseen import __version__, distinct, registry
 from unseen.answers import AnswerFormatError, parse, read
 from unseen.errors import ModelError, StoreError, UnseenError
 from unseen.family import Family
-from unseen.models.base import Completion, ItemInfo, Model, Request
+from unseen.models.base import AnswerKey, Completion, KeyEntry, Model, Request, hand_key
 from unseen.models.retry import Fatal
 from unseen.models.scrub import env_secrets, scrub
 from unseen.plan import Item, Plan
@@ -78,8 +78,9 @@ def new_run(store: Store, model: str, plan: Plan, run_seed: int, options: dict[s
     return run
 
 
-def prepare(store: Store, run: RunRecord) -> list[Prepared]:
-    """Generate and verify every planned instance; write instances and items (idempotent)."""
+def prepare(store: Store, run: RunRecord, key: AnswerKey | None = None) -> list[Prepared]:
+    """Generate and verify every planned instance; write instances and items (idempotent);
+    add every instance that will be asked to ``key``."""
     plan = Plan.from_json(run.plan)
     for fam_name, version in run.versions.items():
         now_version = registry.get(fam_name).version
@@ -88,13 +89,14 @@ def prepare(store: Store, run: RunRecord) -> list[Prepared]:
                              f"version {now_version}; its instances cannot be rebuilt, start a new run")
     selection = distinct.for_run(plan, run.run_seed, run.options)  # no repeats within a cell
     selection.warn()  # cells too small for n, before anything is asked
-    return prepare_items(store, run, selection.items, selection.problems)
+    return prepare_items(store, run, selection.items, selection.problems, key=key)
 
 
 def prepare_items(store: Store, run: RunRecord, items: list[Item],
-                  generated: dict[int, Problem] | None = None) -> list[Prepared]:
+                  generated: dict[int, Problem] | None = None, key: AnswerKey | None = None) -> list[Prepared]:
     """Generate (or take from ``generated``, by seed) and verify ``items``; check any already
-    stored are byte for byte the same; write instances and run items."""
+    stored are byte for byte the same; write instances and run items; add the ones that
+    will be asked to the answer ``key``."""
     prepared: list[Prepared] = []
     rows: list[dict[str, Any]] = []
     for item in items:
@@ -125,7 +127,25 @@ def prepare_items(store: Store, run: RunRecord, items: list[Item],
             raise StoreError(f"instance {r['instance_id']} of family {r['family']} regenerates differently "
                              "from the stored one; the family changed without a version bump")
     store.add_items(run.run_id, rows)
+    if key is not None:
+        fill_key(key, prepared)
     return prepared
+
+
+def messages_for(problem: Problem) -> list[dict[str, str]]:
+    """The chat messages an instance is asked with."""
+    return [{"role": "user", "content": problem.prompt}]
+
+
+def fill_key(key: AnswerKey, prepared: list[Prepared]) -> AnswerKey:
+    """Add every usable instance's prompt, reference and near misses to ``key``. Only a
+    model that declares it needs the key (a simulated one) is ever handed it."""
+    for p in prepared:
+        if p.usable:
+            key.add(messages_for(p.problem), KeyEntry(p.instance_id, p.fam.name, dict(p.item.params),
+                                                      p.verification.reference,
+                                                      tuple(p.verification.near_misses)))
+    return key
 
 
 COMPLETION_FIELDS = frozenset(f.name for f in fields(Completion))
@@ -175,15 +195,14 @@ def _scrubbed(c: Completion, secrets: list[str]) -> Completion:
                    error=scrub(c.error, secrets, env=False))
 
 
-async def _ask(model: Model, p: Prepared, run: RunRecord, sample: int, options: dict[str, Any],
+async def _ask(model: Model, p: Prepared, sample: int, options: dict[str, Any],
                store: Store, use_cache: bool, read_cache: bool = True,
                secrets: list[str] | None = None) -> tuple[Completion, str, bool]:
     """Ask (or replay from the cache) one sample: (completion, cache key or "", replayed).
+    The request holds the messages, the options and the sample index, never the answer.
     The completion is scrubbed of ``secrets`` (default: ``_secrets(model)``). Nothing is
     written to the cache here: ``ask_all`` does that once the attempt is scored."""
-    info = ItemInfo(p.instance_id, p.fam.name, p.item.params, p.verification.reference,
-                    p.verification.near_misses, run.run_seed, sample)
-    messages = [{"role": "user", "content": p.problem.prompt}]
+    messages = messages_for(p.problem)
     options = sample_options(options, sample)
     use_cache = use_cache and getattr(model, "cacheable", False)
     key = cache_key(model.name, getattr(model, "endpoint", None), messages, options, sample) if use_cache else ""
@@ -192,7 +211,7 @@ async def _ask(model: Model, p: Prepared, run: RunRecord, sample: int, options: 
         if hit is not None:
             return Completion(**{k: v for k, v in hit.items() if k in COMPLETION_FIELDS}), key, True
     try:
-        completion = await model.complete(Request(messages, options, info))
+        completion = await model.complete(Request(messages, options, sample))
     except (asyncio.CancelledError, Fatal):
         raise
     except Exception as exc:  # an adapter bug must become a stored error, not a lost attempt
@@ -250,7 +269,8 @@ def _classify_and_score(p: Prepared, c: Completion) -> dict[str, Any]:
 async def ask_all(store: Store, run: RunRecord, model: Model, prepared: list[Prepared], *,
                   concurrency: int, progress: Callable[[int], Callable[[bool], None]] | None = None,
                   stats: RunStats | None = None) -> RunStats:
-    """Ask every verified, not yet scored (instance, sample) with ``concurrency`` in flight."""
+    """Ask every verified, not yet scored (instance, sample) with ``concurrency`` in flight.
+    A model that needs the answer key must have been handed it (``hand_key``) first."""
     stats = stats or RunStats()
     samples = int(run.plan.get("samples", 1))
     options = dict(run.options.get("sampling", {}))
@@ -277,11 +297,11 @@ async def ask_all(store: Store, run: RunRecord, model: Model, prepared: list[Pre
                 p, s = queue.get_nowait()
             except asyncio.QueueEmpty:
                 return
-            completion, key, replayed = await _ask(model, p, run, s, options, store, use_cache, secrets=secrets)
+            completion, key, replayed = await _ask(model, p, s, options, store, use_cache, secrets=secrets)
             row = _attempt_row(run, p, s, completion)
             if replayed and row["status"] != "ok":  # a cached answer that no longer scores: ask again
                 store.cache_drop(key)
-                completion, key, replayed = await _ask(model, p, run, s, options, store, use_cache,
+                completion, key, replayed = await _ask(model, p, s, options, store, use_cache,
                                                        read_cache=False, secrets=secrets)
                 row = _attempt_row(run, p, s, completion)
             store.add_attempt(row)
@@ -310,6 +330,8 @@ def _resume(run: RunRecord, store: Store) -> str:
 def execute(store: Store, run: RunRecord, model: Model, *, concurrency: int = 8,
             progress: Callable[[int], Callable[[bool], None]] | None = None) -> RunStats:
     """Prepare and ask a run synchronously; Ctrl-C and SIGTERM stop it cleanly (Interrupted).
+    A model that needs the answer key (a simulated one) is handed it once, before it is
+    asked anything; other models never see it.
     The run is locked while it is asked (a second process asking it is refused), and a full
     disk stops it as interrupted with one line."""
     store.lock_run(run.run_id)
@@ -330,11 +352,13 @@ def execute(store: Store, run: RunRecord, model: Model, *, concurrency: int = 8,
 
 def _execute(store: Store, run: RunRecord, model: Model, *, concurrency: int = 8,
              progress: Callable[[int], Callable[[bool], None]] | None = None) -> RunStats:
+    key = AnswerKey()
     try:
-        prepared = prepare(store, run)
+        prepared = prepare(store, run, key)
     except KeyboardInterrupt:
         store.set_status(run.run_id, "interrupted")
         raise Interrupted(f"run {run.run_id} interrupted while generating instances; {_resume(run, store)}") from None
+    hand_key(model, key, run.run_seed)  # once, never per request
     stats = RunStats()
 
     async def main() -> RunStats:

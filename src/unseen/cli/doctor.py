@@ -91,7 +91,7 @@ def check_processor() -> Check:
 
 def check_model(spec: str, timeout: float) -> Check:
     from unseen.cli.common import ready_model
-    from unseen.models.base import ItemInfo, Request
+    from unseen.models.base import AnswerKey, KeyEntry, Request, hand_key
 
     try:
         start = time.perf_counter()
@@ -102,9 +102,11 @@ def check_model(spec: str, timeout: float) -> Check:
 
     async def one() -> object:
         try:
-            item = ItemInfo("doctor", "doctor", {}, "5", ["6"], 0, 0)  # only simulated models read it
-            return await model.complete(Request([{"role": "user", "content": "What is 2 + 3? Reply with the "
-                                                  "number only."}], {"max_tokens": 16}, item))
+            messages = [{"role": "user", "content": "What is 2 + 3? Reply with the number only."}]
+            key = AnswerKey()
+            key.add(messages, KeyEntry("doctor", "doctor", {}, "5", ("6",)))
+            hand_key(model, key, 0)  # only simulated models take it
+            return await model.complete(Request(messages, {"max_tokens": 16}))
         finally:
             await model.aclose()
 

@@ -1,38 +1,88 @@
 """The adapter contract: ``async complete(request) -> Completion``.
 
-A Request carries the chat messages and sampling options every adapter uses, plus an
-``item`` record that only simulated models read (they have no language skill, so they
-are told the reference and some known-wrong answers, and answer by their planted
-behaviour). Real adapters ignore ``item``.
+A Request is what a real model needs and nothing more: the chat messages, the sampling
+options and the sample index. It never carries the answer key (the reference answer, the
+near misses, the family and its parameters), so no adapter or plugin can log, cache or
+send it.
+
+Simulated models have no language skill: they answer from an ``AnswerKey`` (prompt ->
+instance, reference and known-wrong answers) that the runner fills as it prepares a run's
+instances and hands once, before the first request, to every model that declares it
+needs one (``KeyedModel``). Real adapters (openai_compat, litellm, local) never declare
+it, so they never receive it.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from unseen.errors import ModelError
 from unseen.registry import closest
+from unseen.seeding import canonical
 
 
 @dataclass(frozen=True)
-class ItemInfo:
-    """What a simulated model may know about the item it is asked."""
+class Request:
+    """One ask: the messages, the sampling options, and which repeated sample of the
+    prompt this is (0-based; the cache key holds it too). Nothing about the answer."""
+
+    messages: list[dict[str, str]]
+    options: dict[str, Any] = field(default_factory=dict)
+    sample: int = 0
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """What a simulated model knows about one prompt: the instance it was made for, that
+    instance's family and parameters, its reference answer and known-wrong answers."""
 
     instance_id: str
     family: str
     params: dict[str, Any]
     reference: str
-    wrong: list[str]
-    run_seed: int
-    sample: int
+    wrong: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Request:
-    messages: list[dict[str, str]]
-    options: dict[str, Any] = field(default_factory=dict)
-    item: ItemInfo | None = None
+def messages_digest(messages: list[dict[str, str]]) -> str:
+    """The key of a prompt in an AnswerKey: a hash of its canonical message list."""
+    return hashlib.blake2b(canonical(messages).encode(), digest_size=16).hexdigest()
+
+
+class AnswerKey:
+    """A run's answer key: prompt (its message list) -> KeyEntry. The runner adds an entry
+    for every instance it will ask; a prompt that several instances share keeps the entry
+    of the first one added (a model sees only the prompt, so it cannot tell them apart)."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, KeyEntry] = {}
+
+    def add(self, messages: list[dict[str, str]], entry: KeyEntry) -> None:
+        self._entries.setdefault(messages_digest(messages), entry)
+
+    def lookup(self, messages: list[dict[str, str]]) -> KeyEntry | None:
+        return self._entries.get(messages_digest(messages))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+@runtime_checkable
+class KeyedModel(Protocol):
+    """A model that answers from the answer key (the simulated ones). It is handed the key
+    and the run seed once, before its first request of a run or search; a later call
+    replaces both. Entries added to the same key afterwards are seen too."""
+
+    def use_key(self, key: AnswerKey, run_seed: int) -> None: ...
+
+
+def hand_key(model: Any, key: AnswerKey, run_seed: int) -> bool:
+    """Give ``key`` to ``model`` if it declares it needs one (``KeyedModel``); True if given."""
+    if isinstance(model, KeyedModel):
+        model.use_key(key, run_seed)
+        return True
+    return False
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,12 @@
 
 Every kind also takes ``delay=MS``, a simulated latency per request. Answers are
 written as ``Answer: ...`` lines, the form every prompt asks for.
+
+A simulated model knows the answers only through the run's answer key, handed to it once
+(``use_key``) before its first request; each request carries only the messages, the
+options and the sample index. The answer to a prompt is drawn from (run seed, the key's
+instance id for that prompt, sample), so the same seed gives the same answers. A prompt
+that is not in the key is answered with an error naming that.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from pathlib import Path
 
 from unseen import registry
 from unseen.errors import ModelError, UnseenError
-from unseen.models.base import Completion, ItemInfo, Request, parse_options
+from unseen.models.base import AnswerKey, Completion, KeyEntry, Request, parse_options
 from unseen.seeding import unit_float
 
 KINDS = ("oracle", "noisy", "threshold", "random", "memoriser")
@@ -84,13 +90,19 @@ class SimModel:
                                  "give one level per variable, joined with +")
             self.conditions = list(zip(names, levels, strict=True))
         self._rank_cache: dict[str, list[tuple[str, int]] | None] = {}
+        self.key: AnswerKey | None = None
+        self.run_seed = 0
         self.memory: dict[str, str] = {}
         if kind == "memoriser":
             if not opts.get("set"):
                 raise ModelError(f"model {spec!r} needs set=FILE, a published set from `unseen publish`")
             self.memory = load_published(opts["set"], spec)
 
-    def accuracy_for(self, item: ItemInfo, prompt: str) -> float:
+    def use_key(self, key: AnswerKey, run_seed: int) -> None:
+        """What this model knows: the run's answer key and seed (``KeyedModel``)."""
+        self.key, self.run_seed = key, run_seed
+
+    def accuracy_for(self, item: KeyEntry, prompt: str) -> float:
         if self.kind == "oracle":
             return 1.0
         if self.kind == "noisy":
@@ -124,12 +136,14 @@ class SimModel:
         return self._rank_cache[family]
 
     async def complete(self, request: Request) -> Completion:
-        item = request.item
+        item = self.key.lookup(request.messages) if self.key is not None else None
         if item is None:
-            return Completion("", error="simulated models need the item record")
+            why = "it was handed no answer key" if self.key is None else "the prompt is not in its answer key"
+            return Completion("", error=f"simulated model {self.name} cannot answer: {why} (a simulated "
+                                        "model answers only the instances of the run it was handed)")
         if self.delay:
             await asyncio.sleep(self.delay)
-        u = unit_float("sim", self.name, item.run_seed, item.instance_id, item.sample)
+        u = unit_float("sim", self.name, self.run_seed, item.instance_id, request.sample)
         if u < self.accuracy_for(item, request.messages[-1]["content"]) or not item.wrong:
             answer = item.reference
         else:

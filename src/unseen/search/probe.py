@@ -10,7 +10,7 @@ from typing import Any
 
 from unseen import registry
 from unseen.analysis.intervals import wilson
-from unseen.models.base import Model
+from unseen.models.base import AnswerKey, Model, hand_key
 from unseen.plan import Item
 from unseen.runner import RunStats, ask_all, prepare_items
 from unseen.seeding import canonical, derive_seed
@@ -19,7 +19,8 @@ from unseen.store.sqlite import RunRecord, Store
 
 class CellProber:
     """Each ``ask`` draws new instances of a cell (fresh indices), asks them, and returns
-    one 0/1 per scored attempt (strict mode). ``calls`` counts model calls."""
+    one 0/1 per scored attempt (strict mode). ``calls`` counts model calls. A model that
+    needs the answer key is handed one key here, once; each ``ask`` adds its instances."""
 
     def __init__(self, store: Store, run: RunRecord, model: Model, concurrency: int = 8):
         self.store, self.run, self.model, self.concurrency = store, run, model, concurrency
@@ -27,6 +28,8 @@ class CellProber:
         self.next_item = store.query("SELECT coalesce(max(item), -1) + 1 FROM run_items WHERE run_id=?",
                                      (run.run_id,))[0][0]
         self.calls = 0
+        self.key = AnswerKey()
+        hand_key(model, self.key, run.run_seed)
         self.example: dict[str, tuple[str, str]] = {}
         self.inconsistent: dict[str, list[str]] = defaultdict(list)
 
@@ -40,7 +43,7 @@ class CellProber:
             seed = derive_seed(fam.name, fam.version, params, self.run.run_seed, idx)
             items.append(Item(self.next_item, fam.name, fam.version, params, idx, seed))
             self.next_item += 1
-        prepared = prepare_items(self.store, self.run, items)
+        prepared = prepare_items(self.store, self.run, items, key=self.key)
 
         async def go() -> RunStats:
             try:
