@@ -114,7 +114,7 @@ def test_flawed_instances_are_counted_and_never_asked(planted, tmp_path, flaw, c
     with open_store(tmp_path / "v.db", create=True) as st:
         run = new_run(st, "sim/oracle", plan, 5, {"sampling": {}})
         execute(st, run, resolve_model("sim/oracle"))
-        s = load_summary(st, run.run_id)
+        s = load_summary(st, run.run_id).to_json()
         bad = st.query("SELECT count(*) FROM run_items WHERE verified=0")[0][0]
         asked_bad = st.query("SELECT count(*) FROM attempts a JOIN run_items r USING (run_id, instance_id) "
                              "WHERE r.verified=0")[0][0]

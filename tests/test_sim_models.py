@@ -14,7 +14,7 @@ def run_plan(path, model, plan, seed=7):
     with open_store(path, create=True) as st:
         run = new_run(st, model, plan, seed, {"sampling": {}})
         execute(st, run, resolve_model(model), concurrency=16)
-        return load_summary(st, run.run_id)
+        return load_summary(st, run.run_id).to_json()
 
 
 def test_oracle_scores_everything(store_path):

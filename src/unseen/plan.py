@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from random import Random
 from typing import Any
 
@@ -141,6 +141,24 @@ class Plan:
         known["vary"] = tuple(known.get("vary", ()))
         known.setdefault("distinct", False)  # stored before cells held distinct instances only
         return cls(**known)
+
+    @classmethod
+    def from_record(cls, d: dict[str, Any]) -> Plan:
+        """A run's stored plan, for reading its record: not checked against the installed
+        families (it was checked when the run was created, and a family may since have
+        been uninstalled or changed). Use ``from_json`` to rebuild items."""
+        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        known["families"] = tuple(known.get("families", ()))
+        known["vary"] = tuple(known.get("vary", ()))
+        known.setdefault("distinct", False)
+        plan = object.__new__(cls)
+        for f in fields(cls):
+            if f.name in known:
+                value = known[f.name]
+            else:
+                value = f.default if f.default is not MISSING else f.default_factory()
+            object.__setattr__(plan, f.name, value)
+        return plan
 
     # ---- cells and items --------------------------------------------------------
 

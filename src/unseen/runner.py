@@ -30,6 +30,7 @@ from unseen.plan import Item, Plan
 from unseen.problem import Problem
 from unseen.scoring import score
 from unseen.seeding import canonical, instance_id, sample_seed, sub_seed
+from unseen.store.declarations import FamilyDecl
 from unseen.store.opening import is_full
 from unseen.store.sqlite import RunRecord, Store, now
 from unseen.verify import Verification, verify
@@ -74,7 +75,7 @@ def new_run(store: Store, model: str, plan: Plan, run_seed: int, options: dict[s
     versions = {f: registry.get(f).version for f in plan.families}
     run = RunRecord(uuid.uuid4().hex[:16], now(), run_seed, model, plan.to_json(), options, versions,
                     "running", __version__, None)
-    store.create_run(run)
+    store.create_run(run, [FamilyDecl.of(registry.get(f)) for f in plan.families])
     return run
 
 

@@ -1,12 +1,11 @@
-"""Read a run's scored attempts into instance-level records for analysis."""
+"""A run's scored task attempts as instance-level records for analysis."""
 
 from __future__ import annotations
 
-import json
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from unseen.store.queries import task_attempts
 from unseen.store.sqlite import RunRecord, Store
 
 
@@ -26,15 +25,13 @@ class InstanceResult:
 
 
 def load_results(store: Store, run: RunRecord, mode: str = "strict") -> list[InstanceResult]:
-    """Scored task attempts of ``run`` grouped by instance; probes and errors left out."""
-    column = "pass_strict" if mode == "strict" else "pass_lenient"
-    rows = store.query(
-        f"SELECT a.instance_id, i.family, i.params_json, a.{column} AS passed FROM attempts a "
-        "JOIN instances i USING (instance_id) JOIN run_items r ON r.run_id=a.run_id AND r.instance_id=a.instance_id "
-        "WHERE a.run_id=? AND a.status='ok' AND r.kind='task' ORDER BY a.instance_id, a.sample", (run.run_id,))
-    grouped: dict[str, list[int]] = defaultdict(list)
-    meta: dict[str, tuple[str, str]] = {}
-    for r in rows:
-        grouped[r["instance_id"]].append(int(r["passed"]))
-        meta[r["instance_id"]] = (r["family"], r["params_json"])
-    return [InstanceResult(i, meta[i][0], json.loads(meta[i][1]), tuple(p)) for i, p in grouped.items()]
+    """Scored task attempts of ``run`` grouped by instance (equal problems are one
+    instance, as the summary counts them); probes and errors left out."""
+    first: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    passes: dict[str, list[int]] = {}
+    for a in task_attempts(store, run.run_id):
+        if a.status != "ok":
+            continue
+        first.setdefault(a.content, (a.instance_id, a.family, a.params))
+        passes.setdefault(a.content, []).append(int(a.passed(mode)))
+    return [InstanceResult(*first[c], tuple(p)) for c, p in passes.items()]

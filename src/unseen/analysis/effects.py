@@ -24,11 +24,12 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from unseen import registry
 from unseen.analysis.data import InstanceResult
-from unseen.analysis.intervals import wilson
+from unseen.analysis.intervals import Rate
+from unseen.analysis.levels import LevelRule, level_key
 from unseen.analysis.stats import cluster_bootstrap, holm, homogeneity_test, step_test
 from unseen.plan import Plan
+from unseen.store.declarations import FamilyDecl
 
 ALPHA = 0.05
 MIN_EFFECT = 0.10
@@ -95,41 +96,31 @@ class EffectSettings:
     seed: int = 0
 
 
-def sweep_data(results: list[InstanceResult], plan: Plan) -> dict[tuple[str, str], dict[Any, list[InstanceResult]]]:
-    """(family, variable) -> level -> instances, using only instances whose other
-    variables sit at the plan's base (the one-at-a-time slice)."""
+def sweep_data(results: list[InstanceResult], plan: Plan,
+               decls: dict[str, FamilyDecl]) -> dict[tuple[str, str], dict[Any, list[InstanceResult]]]:
+    """(family, variable) -> level -> instances, by the one definition of a level
+    (``analysis.levels``: the one-at-a-time slice, or the marginal over a grid)."""
     out: dict[tuple[str, str], dict[Any, list[InstanceResult]]] = defaultdict(lambda: defaultdict(list))
-    bases = {f: plan.base_for(registry.get(f)) for f in plan.families}
+    rule = LevelRule(plan, {f: d for f, d in decls.items() if f in plan.families})
     for r in results:
-        base = bases.get(r.family)
-        if base is None:
-            continue
-        off = [v for v in r.params if r.params[v] != base.get(v)]
-        if len(off) > 1:
-            continue
-        for var in (off or list(r.params)):
-            out[(r.family, var)][_key(r.params[var])].append(r)
+        for var in rule.variables(r.family, r.params):
+            out[(r.family, var)][level_key(r.params[var])].append(r)
     return out
 
 
-def _key(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
-def analyse_effects(results: list[InstanceResult], plan: Plan,
+def analyse_effects(results: list[InstanceResult], plan: Plan, decls: dict[str, FamilyDecl],
                     settings: EffectSettings | None = None) -> list[VariableEffect]:
-    """Every swept variable's curve, test, Holm-corrected p, effect and verdict."""
+    """Every swept variable's curve, test, Holm-corrected p, effect and verdict; ``decls``
+    are the declarations the run recorded (``Store.declarations``)."""
     s = settings or EffectSettings()
     effects: list[VariableEffect] = []
-    for (fam_name, var), by_instances in sorted(sweep_data(results, plan).items()):
-        variable = registry.get(fam_name).variables[var]
+    for (fam_name, var), by_instances in sorted(sweep_data(results, plan, decls).items()):
+        variable = decls[fam_name].variables[var]
         by_level = {lv: [r.mean for r in rs] for lv, rs in by_instances.items()}
         levels = []
-        for lv in sorted(by_level, key=variable.rank):
-            k = sum(sum(r.passes) for r in by_instances[lv])
-            n = sum(len(r.passes) for r in by_instances[lv])
-            means = by_level[lv]
-            levels.append(Level(lv, len(means), k, n, sum(means) / len(means), *wilson(k, n)))
+        for lv in sorted(by_level, key=lambda v, d=variable: d.rank(list(v) if isinstance(v, tuple) else v)):
+            rate = Rate.of([r.passes for r in by_instances[lv]])
+            levels.append(Level(lv, rate.instances, rate.k, rate.n, rate.rate, rate.low, rate.high))
         eff = VariableEffect(fam_name, var, variable.role, bool(variable.ordered), levels)
         effects.append(eff)
         if len(levels) < 2:
@@ -141,8 +132,8 @@ def analyse_effects(results: list[InstanceResult], plan: Plan,
                         f"at least {s.min_per_level} per level (run with --n {s.min_per_level} or more)")
             continue
         scores, ys = [], []
-        for lv in levels:
-            scores += [variable.rank(lv.level)] * lv.instances
+        for i, lv in enumerate(levels):
+            scores += [i] * lv.instances
             ys += by_level[lv.level]
         if variable.ordered:
             test = step_test(scores, ys)

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from unseen.analysis.data import InstanceResult
-from unseen.analysis.intervals import wilson
+from unseen.analysis.intervals import Rate
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,6 @@ def compare(published: list[InstanceResult], fresh: list[InstanceResult], *, alp
     rng = np.random.default_rng(seed)
     draws = a[rng.integers(0, len(a), (n_boot, len(a)))].mean(1) - b[rng.integers(0, len(b), (n_boot, len(b)))].mean(1)
     lo, hi = np.quantile(draws, [0.025, 0.975])
-    ka, na = sum(sum(r.passes) for r in published), sum(len(r.passes) for r in published)
-    kb, nb = sum(sum(r.passes) for r in fresh), sum(len(r.passes) for r in fresh)
-    return MemoResult(float(a.mean()), len(a), *wilson(ka, na), float(b.mean()), len(b), *wilson(kb, nb),
+    ra, rb = Rate.of([r.passes for r in published]), Rate.of([r.passes for r in fresh])
+    return MemoResult(float(a.mean()), len(a), ra.low, ra.high, float(b.mean()), len(b), rb.low, rb.high,
                       gap, float(lo), float(hi), float(z), p, bool(p < alpha and gap > 0))

@@ -21,6 +21,7 @@ from unseen.analysis.effects import EffectSettings, analyse_effects
 from unseen.analysis.intervals import cluster_wilson, wilson
 from unseen.analysis.memorisation import compare
 from unseen.plan import Plan
+from unseen.store.declarations import FamilyDecl
 
 RECOMMENDED_N = 80
 """Instances per cell the docs recommend for finding a 30-point drop with one sample each
@@ -73,7 +74,7 @@ def check_effects(scenarios: int = 200, n: int = RECOMMENDED_N, samples: int = 1
             acc = above if fam.variables[var].rank(cell.params[var]) >= rank_at else below
             for j in range(n):
                 results.append(InstanceResult(f"{i}-{j}", fam_name, cell.params, _instance(nrng, acc, samples, 4.0)))
-        effects = analyse_effects(results, plan, EffectSettings(n_boot=50))
+        effects = analyse_effects(results, plan, {fam_name: FamilyDecl.of(fam)}, EffectSettings(n_boot=50))
         for e in effects:
             if e.variable == var:
                 found += e.effective
@@ -103,8 +104,7 @@ def check_coverage(scenarios: int = 400, seed: int = 1) -> CoverageCheck:
         hit_w += lo <= p <= hi
         # clustered: instances with their own difficulty (mean p), 3 samples each
         m = int(nrng.integers(40, 200))
-        means = [sum(_instance(nrng, p, 3, 4.0)) / 3 for _ in range(m)]
-        lo, hi = cluster_wilson(means)
+        lo, hi = cluster_wilson([_instance(nrng, p, 3, 4.0) for _ in range(m)])
         hit_b += lo <= p <= hi
     return CoverageCheck(scenarios, hit_w / scenarios, hit_b / scenarios)
 

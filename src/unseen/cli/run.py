@@ -144,11 +144,11 @@ def register(app: typer.Typer) -> None:
                               f"{run.run_id} --store {st.path}` asks them again", highlight=False)
             summary = load_summary(st, run.run_id)
         if as_json:
-            print_json(summary)
+            print_json(summary.to_json())
         else:
             summary_view(Console(), summary)
         if stats.asked and stats.errors == stats.asked:  # nothing was learned: a script must see that
-            first = next(iter(summary.get("error_reasons") or {}), "see the summary")
+            first = next(iter(summary.error_reasons), "see the summary")
             console.print(f"error: every one of the {stats.asked} attempts asked ended in an error (e.g. {first})",
                           highlight=False, markup=False)
             raise typer.Exit(1)

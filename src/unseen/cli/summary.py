@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
         with open_store(store, create=False, readonly=True) as st:
             summary = load_summary(st, run_id)
         if as_json:
-            print_json(summary)
+            print_json(summary.to_json())
         else:
             summary_view(Console(), summary)
 

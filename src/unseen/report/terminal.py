@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from unseen.analysis.intervals import Rate
+from unseen.analysis.summary import COUNTING_RULE, RunSummary, Tally
 from unseen.family import Family
 from unseen.problem import Problem
 
 
-def _pct(rate: dict[str, Any]) -> str:
-    if rate["rate"] is None:
+def _pct(rate: Rate) -> str:
+    if rate.rate is None:
         return "-"
-    return f"{rate['rate']:.0%} [{100 * rate['low']:.0f}-{100 * rate['high']:.0f}]"
+    return f"{rate.rate:.0%} [{100 * rate.low:.0f}-{100 * rate.high:.0f}]"
 
 
 def families_table(families: list[Family]) -> Table:
@@ -45,67 +45,68 @@ def family_detail(console: Console, fam: Family, problem: Problem, reference: st
     console.print(f"[bold]reference answer:[/bold] {reference}", highlight=False)
 
 
-def _cls(tally: dict[str, Any], cls: str) -> str:
-    c = tally["classes"][cls]
-    return f"{c['count']} ({c['share']:.0%})" if c["count"] else "0"
-
-
-def _inst(tally: dict[str, Any]) -> str:
-    """Distinct instances scored (summaries stored before this count show '-')."""
-    return str(tally["instances"]) if "instances" in tally else "-"
+def _cls(tally: Tally, cls: str) -> str:
+    c, total = tally.classes[cls], tally.attempts
+    return f"{c} ({c / total:.0%})" if c else "0"
 
 
 SHOWN_CLASSES = ("truncated", "no_answer", "error", "scoring_error")
 
 
-def summary_view(console: Console, s: dict[str, Any]) -> None:
-    console.print(f"[bold]run {s['run_id']}[/bold]  model {s['model']}  seed {s['run_seed']}  "
-                  f"status {s['status']}")
-    o = s["overall"]
-    classes = ", ".join(f"{o['classes'][c]['count']} {c}" for c in SHOWN_CLASSES)
-    console.print(f"attempts: {s['completed_attempts']} scored of {s['planned_attempts']} planned ({classes}); "
-                  f"generation errors: {s['generation_errors']}; checker false passes on near misses: "
-                  f"{s['checker_false_passes']}", highlight=False)
-    console.print(f"counting rule: {s['counting_rule']}", highlight=False)
-    t = Table(title="accuracy per family (Wilson 95%); response classes as count (share of attempts)")
+def _row(name: str, t: Tally, *extra: str) -> list[str]:
+    strict = t.rate("strict")
+    return [name, str(strict.n), str(strict.instances), _pct(strict), _pct(t.rate("lenient")),
+            *(_cls(t, c) for c in SHOWN_CLASSES), *extra]
+
+
+def summary_view(console: Console, s: RunSummary) -> None:
+    r = s.run
+    console.print(f"[bold]run {r.run_id}[/bold]  model {escape(r.model)}  seed {r.run_seed}  status {r.status}")
+    o = s.overall
+    classes = ", ".join(f"{o.classes[c]} {c}" for c in SHOWN_CLASSES)
+    console.print(f"attempts: {o.scored} scored of {s.planned_attempts} planned ({classes}); "
+                  f"generation errors: {s.generation_errors}; checker false passes on near misses: "
+                  f"{s.checker_false_passes}", highlight=False)
+    console.print(f"counting rule: {COUNTING_RULE}", highlight=False)
+    t = Table(title="accuracy per family (Wilson 95%, counting instances); response classes as count "
+                    "(share of attempts)")
     for col in ("family", "n", "instances", "strict", "lenient", *SHOWN_CLASSES, "gen. errors"):
         t.add_column(col)
-    for f in s["families"]:
-        t.add_row(f["family"], str(f["strict"]["n"]), _inst(f), _pct(f["strict"]), _pct(f["lenient"]),
-                  *(_cls(f, c) for c in SHOWN_CLASSES), str(f["generation_errors"]))
-    t.add_row("[bold]all[/bold]", str(o["strict"]["n"]), _inst(o), _pct(o["strict"]), _pct(o["lenient"]),
-              *(_cls(o, c) for c in SHOWN_CLASSES), str(s["generation_errors"]))
+    for f in s.families:
+        t.add_row(*_row(f.family, f.total, str(f.counts.generation_errors)))
+    t.add_row(*_row("[bold]all[/bold]", o, str(s.generation_errors)))
     console.print(t)
-    anchor = s["plan"].get("anchor", "base")
-    t = Table(title=f"accuracy per variable level (Wilson 95%; one at a time, others at {anchor})")
+    t = Table(title=f"accuracy per variable level (Wilson 95%; {s.level_rule})")
     for col in ("family", "variable", "level", "n", "instances", "strict", "lenient", "trunc./no answer"):
         t.add_column(col)
-    for f in s["families"]:
-        for var, levels in f["variables"].items():
-            if len(levels) < 2:
+    for f in s.families:
+        for var, rows in f.levels.items():
+            if len(rows) < 2:
                 continue
-            for i, lv in enumerate(levels):
-                t.add_row(f["family"] if i == 0 else "", var if i == 0 else "", str(lv["level"]),
-                          str(lv["strict"]["n"]), _inst(lv), _pct(lv["strict"]), _pct(lv["lenient"]),
-                          f"{lv['classes']['truncated']['count']}/{lv['classes']['no_answer']['count']}")
+            for i, row in enumerate(rows):
+                strict = row.tally.rate("strict")
+                t.add_row(f.family if i == 0 else "", var if i == 0 else "", escape(str(row.level)),
+                          str(strict.n), str(strict.instances), _pct(strict), _pct(row.tally.rate("lenient")),
+                          f"{row.tally.classes['truncated']}/{row.tally.classes['no_answer']}")
     console.print(t)
-    small = [c for c in s.get("cells", []) if c["too_small"]]
+    n = int(r.plan.get("n", 0))
+    small = s.too_small(n)
     if small:
-        t = Table(title=f"{len(small)} cells too small for n={small[0]['planned']}: only their distinct "
+        t = Table(title=f"{len(small)} cells too small for n={n}: only their distinct "
                         "instances were asked, and the intervals count those")
         for col in ("family", "cell", "distinct instances"):
             t.add_column(col)
         for c in small:
-            t.add_row(c["family"], escape(", ".join(f"{k}={v}" for k, v in c["params"].items())),
-                      f"{c['instances']} of {c['planned']}")
+            t.add_row(c.family, escape(", ".join(f"{k}={v}" for k, v in c.params.items())),
+                      f"{c.instances} of {n}")
         console.print(t)
-    for key, title in (("error_reasons", "errors (counted apart from failures)"),
-                       ("scoring_error_reasons", "scoring errors (counted apart from failures; asked again "
-                                                 "on --resume)")):
-        if s.get(key):
+    for reasons, title in ((s.error_reasons, "errors (counted apart from failures)"),
+                           (s.scoring_error_reasons, "scoring errors (counted apart from failures; asked again "
+                                                     "on --resume)")):
+        if reasons:
             t = Table(title=title)
             t.add_column("reason")
             t.add_column("count")
-            for reason, count in sorted(s[key].items(), key=lambda kv: -kv[1]):
+            for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
                 t.add_row(escape(reason), str(count))
             console.print(t)

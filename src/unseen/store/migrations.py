@@ -91,4 +91,13 @@ ALTER TABLE attempts ADD COLUMN reasoning TEXT;       -- the server's separate r
 ALTER TABLE attempts ADD COLUMN response_class TEXT;  -- ok | truncated | no_answer | error | scoring_error
 UPDATE attempts SET response_class = 'error' WHERE status = 'error';
 """),
+    ("0006_declarations", """
+CREATE TABLE declarations (
+    run_id           TEXT NOT NULL REFERENCES runs(run_id),
+    family           TEXT NOT NULL,
+    version          INTEGER NOT NULL,
+    declaration_json TEXT NOT NULL,  -- variables (kind, role, order, domain, base, simplest, levels) at run time
+    PRIMARY KEY (run_id, family)
+);
+"""),
 ]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from unseen.errors import StoreError
+from unseen.store.declarations import FamilyDecl, load_declarations
 
 APP = "unseen"
 
@@ -63,13 +64,20 @@ class Store:
 
     # ---- runs -------------------------------------------------------------------
 
-    def create_run(self, run: RunRecord) -> None:
+    def create_run(self, run: RunRecord, declarations: list[FamilyDecl] = ()) -> None:
+        """Write the run row and its families' declarations in one transaction."""
         with self.con:
             self.con.execute(
                 "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (run.run_id, run.created_at, run.run_seed, run.model, json.dumps(run.plan),
                  json.dumps(run.options), json.dumps(run.versions), run.status,
                  run.unseen_version, run.finished_at))
+            self.con.executemany("INSERT INTO declarations VALUES (?,?,?,?)",
+                                 [(run.run_id, d.name, d.version, json.dumps(d.to_json())) for d in declarations])
+
+    def declarations(self, run: RunRecord) -> dict[str, FamilyDecl]:
+        """family -> its declaration as the run recorded it (see ``store.declarations``)."""
+        return load_declarations(self.con, run.run_id, run.versions)
 
     def set_status(self, run_id: str, status: str) -> None:
         finished = now() if status == "complete" else None
