@@ -49,12 +49,16 @@ class Params(Mapping[str, Any]):
 class Family:
     """A registered family: metadata, declared variables, and the four functions."""
 
-    def __init__(self, impl: Any, name: str, version: int, domain: str, purpose: str):
+    def __init__(self, impl: Any, name: str, version: int, domain: str, purpose: str,
+                 answer: str | tuple[str, ...] | None = None):
         self.impl = impl
         self.name = name
         self.version = version
         self.domain = domain
         self.purpose = purpose
+        self.answer_types: tuple[str, ...] = (
+            () if answer is None else tuple(str(a) for a in ((answer,) if isinstance(answer, str) else answer)))
+        """The answer types the family's problems use (declared; empty when not declared)."""
         self.variables: dict[str, Variable] = {}
         for klass in reversed(type(impl).__mro__):
             for attr, value in vars(klass).items():
@@ -143,17 +147,21 @@ class Family:
         return {
             "name": self.name, "version": self.version, "domain": self.domain,
             "purpose": self.purpose, "state_space_size": self.state_space_size,
+            "answer_types": list(self.answer_types),
             "variables": [v.to_json() for v in self.variables.values()],
         }
 
 
-def family(name: str, *, version: int, domain: str, purpose: str):
-    """Class decorator: declare and register a family. Returns the class unchanged."""
+def family(name: str, *, version: int, domain: str, purpose: str,
+           answer: str | tuple[str, ...] | None = None):
+    """Class decorator: declare and register a family. ``answer``: the answer type (an
+    ``unseen.author.AnswerType``) its problems use, or a tuple of them when it varies.
+    Returns the class unchanged."""
 
     def wrap(cls: type) -> type:
         from unseen.registry import register
 
-        register(Family(cls(), name, version, domain, purpose))
+        register(Family(cls(), name, version, domain, purpose, answer))
         return cls
 
     return wrap

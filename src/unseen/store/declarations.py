@@ -72,6 +72,8 @@ class FamilyDecl:
     domain: str
     purpose: str
     variables: dict[str, VariableDecl]
+    answer_types: tuple[str, ...] = ()
+    """The declared answer types (empty for families declared before they were stated)."""
     source: str = "record"
     """``record`` when read from the run; ``installed`` when a run stored before
     declarations were recorded (schema 6) had to take it from the installed family."""
@@ -84,13 +86,13 @@ class FamilyDecl:
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "version": self.version, "domain": self.domain, "purpose": self.purpose,
-                "variables": [v.to_json() for v in self.variables.values()]}
+                "answer_types": list(self.answer_types), "variables": [v.to_json() for v in self.variables.values()]}
 
     @classmethod
     def from_json(cls, d: dict[str, Any], source: str = "record") -> FamilyDecl:
         variables = [VariableDecl.from_json(v) for v in d["variables"]]
         return cls(d["name"], int(d["version"]), d.get("domain", ""), d.get("purpose", ""),
-                   {v.name: v for v in variables}, source)
+                   {v.name: v for v in variables}, tuple(d.get("answer_types", ())), source)
 
     @classmethod
     def of(cls, family: Any) -> FamilyDecl:
