@@ -1,0 +1,1 @@
+"""Geometry families: areas, lines and points in the coordinate plane."""
