@@ -1,0 +1,1 @@
+"""constraints families."""
