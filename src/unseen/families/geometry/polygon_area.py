@@ -111,8 +111,11 @@ def _convex(rng: Random, n: int, span: int):
 
 
 def _untangled(rng: Random, n: int, span: int):
-    cells = [(x, y) for x in range(span + 1) for y in range(span + 1)]
-    pts = [list(p) for p in rng.sample(cells, n)]
+    pts: list[list[int]] = []
+    while len(pts) < n:  # n distinct lattice points of the box ((span + 1)^2 >= 25 >= n)
+        q = [rng.randint(0, span), rng.randint(0, span)]
+        if q not in pts:
+            pts.append(q)
     for _ in range(300):  # 2-opt: reverse the run between two crossing sides until none cross
         hit = next(((i, j) for i in range(n) for j in range(i + 2, n) if not (i == 0 and j == n - 1)
                     and segments_meet(pts[i], pts[i + 1], pts[j], pts[(j + 1) % n])), None)
