@@ -333,7 +333,8 @@ def build_plan(*, families: list[str], suite: str | None, design: str | None, n:
 
 
 def plan_from_file(path: str) -> dict[str, Any]:
-    """Read a plan file (JSON or TOML) into keyword arguments for ``build_plan``."""
+    """Read a plan file (JSON or TOML) into keyword arguments for ``build_plan``: every key
+    known and of its type, ``families``, ``params`` and ``vary`` as lists of strings."""
     import tomllib
     from pathlib import Path
 
@@ -343,12 +344,54 @@ def plan_from_file(path: str) -> dict[str, Any]:
     if not p.is_file():
         raise UsageError(f"plan file {path!r} is a folder; give a .toml or .json file")
     try:
-        data = json.loads(p.read_text()) if p.suffix == ".json" else tomllib.loads(p.read_text())
+        text = p.read_bytes().decode("utf-8")
+        data = json.loads(text) if p.suffix == ".json" else tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise UsageError(f"plan file {path!r} is not UTF-8 text; give a .toml or .json file") from None
+    except OSError as exc:
+        raise UsageError(f"plan file {path!r} cannot be read ({exc.strerror}); check its permissions") from None
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"plan file {path!r} is malformed: {exc}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"plan file {path!r} holds {_kind(data)}, not keys; write e.g. "
+                         'families = ["stack_queue"] and n = 10')
     allowed = {"families", "suite", "design", "n", "samples", "params", "vary", "cells", "probes"}
     unknown = set(data) - allowed
     if unknown:
         raise UsageError(f"plan file {path!r} has unknown key {sorted(unknown)[0]!r}; "
                          f"allowed keys: {', '.join(sorted(allowed))}")
-    return data
+    out = dict(data)
+    for key, example in (("families", '["stack_queue"]'), ("vary", '["ops"]'), ("params", '["ops=8"]')):
+        value = data.get(key)
+        if value is None and key not in data:
+            continue
+        if isinstance(value, str):
+            value = [value]
+        if key == "params" and isinstance(value, dict):  # a table: family = "name=value,..."
+            value = [f"{k}:{v}" if isinstance(v, str) else v for k, v in value.items()]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            shown = value if not isinstance(value, list) else next(v for v in value if not isinstance(v, str))
+            raise UsageError(f"plan file {path!r}: {key} holds {json.dumps(shown)} ({_kind(shown)}); write "
+                             f"strings, e.g. {key} = {example}")
+        out[key] = value
+    for key, kinds, what in (("suite", str, "a name"), ("design", str, "a name"), ("n", int, "a whole number"),
+                             ("samples", int, "a whole number"), ("cells", int, "a whole number"),
+                             ("probes", (int, float), "a number")):
+        if key in data and (not isinstance(data[key], kinds) or isinstance(data[key], bool)):
+            raise UsageError(f"plan file {path!r}: {key} = {json.dumps(data[key])} is {_kind(data[key])}; "
+                             f"write {what}, e.g. {key} = {_EXAMPLES[key]}")
+    return out
+
+
+_EXAMPLES = {"suite": '"standard"', "design": '"oat"', "n": "10", "samples": "1", "cells": "8", "probes": "0.05"}
+
+
+def _kind(value: Any) -> str:
+    """How a plan file's value reads to its author (TOML and JSON names)."""
+    if isinstance(value, bool):
+        return "a true/false value"
+    for kinds, name in ((int, "an integer"), (float, "a decimal number"), (str, "a string"), (list, "a list"),
+                        (dict, "a table")):
+        if isinstance(value, kinds):
+            return name
+    return "empty" if value is None else f"a {type(value).__name__}"

@@ -33,6 +33,21 @@ class _Group(TyperGroup):
             else:
                 raise
             ctx.exit(2)
+        except Exception as exc:
+            if not _usage_error(exc):
+                raise
+            what = exc.format_message().rstrip(".")  # a missing option, a value of the wrong type: one line too
+            sub = getattr(exc, "ctx", None)
+            name = sub.info_name if sub is not None and sub is not ctx else ctx.invoked_subcommand
+            where = f"unseen {name}" if name else "unseen"
+            typer.echo(f"error: {what[:1].lower()}{what[1:]}; see `{where} --help`", err=True)
+            ctx.exit(2)
+
+
+def _usage_error(exc: Exception) -> bool:
+    """A click usage error (typer may carry its own copy of click, so it is matched by name)."""
+    names = {c.__name__ for c in type(exc).__mro__}
+    return "UsageError" in names and "NoArgsIsHelpError" not in names
 
 
 app = typer.Typer(cls=_Group, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,

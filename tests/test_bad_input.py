@@ -1,0 +1,93 @@
+"""Bad input, each case as a user meets it: one line on stderr naming the value and the
+fix, exit code 2, and no file created or changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from unseen.cli import app
+
+runner = CliRunner()
+
+
+def listing(root: Path) -> dict[str, tuple[int, int]]:
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            s = (Path(dirpath) / name).lstat()
+            out[str((Path(dirpath) / name).relative_to(root))] = (s.st_size, s.st_mtime_ns)
+    return out
+
+
+def refused(folder: Path, *args: str, env: dict | None = None) -> str:
+    """Run the command in ``folder``; assert the refusal; return its one line."""
+    before = listing(folder)
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        r = runner.invoke(app, list(args), env=env)
+    finally:
+        os.chdir(cwd)
+    err = r.stderr.strip()
+    assert r.exit_code == 2, f"exit {r.exit_code}: {r.output}\n{r.exception!r}"
+    assert isinstance(r.exception, SystemExit) and "Traceback" not in r.output, r.output
+    assert len(err.splitlines()) == 1 and err.startswith("error: "), err
+    assert listing(folder) == before, "a refusal must not create or change a file"
+    return err
+
+
+PLAN_FILES = [
+    ('families = ["stack_queue"]\nn = "ten"\n', 'n = "ten" is a string; write a whole number'),
+    ("families = 3\n", "families holds 3 (an integer); write strings"),
+    ('families = ["stack_queue", 3]\n', "families holds 3 (an integer)"),
+    ('families = ["stack_queue"]\nparams = [1]\n', "params holds 1 (an integer)"),
+    ('families = ["stack_queue"]\nparams = {stack_queue = {ops = 4}}\n', 'params holds {"ops": 4} (a table)'),
+    ('families = ["stack_queue"]\nvary = "x"\n', "vary='x' is not a variable of any planned family"),
+    ('families = ["stack_queue"]\nvary = ["ops", ["x"]]\n', 'vary holds ["x"] (a list)'),
+    ('families = ["stack_queue"]\nsamples = 1.5\n', "samples = 1.5 is a decimal number; write a whole number"),
+    ('families = ["stack_queue"]\nsuite = 3\n', 'suite = 3 is an integer; write a name, e.g. suite = "standard"'),
+    ('families = ["stack_queue"]\nn = true\n', "n = true is a true/false value"),
+    ('families = ["stack_queue"]\nfoo = 1\n', "has unknown key 'foo'; allowed keys: cells, design"),
+    ('families = ["stack_queue"\n', "is malformed: Unclosed array"),
+]
+
+
+@pytest.mark.parametrize("text,msg", PLAN_FILES, ids=[t.replace("\n", " ") for t, _ in PLAN_FILES])
+def test_plan_file_of_wrong_types_is_one_line(tmp_path, text, msg):
+    (tmp_path / "x.toml").write_text(text)
+    err = refused(tmp_path, "run", "-m", "sim/oracle", "--plan", "x.toml", "--store", "s.db")
+    assert msg in err
+
+
+@pytest.mark.parametrize("name,content,msg", [
+    ("x.json", b"[1, 2]", "holds a list, not keys"),
+    ("x.json", b'{"families": null}', "families holds null (empty)"),
+    ("x.toml", b"\xff\xfe\x00families", "is not UTF-8 text"),
+    ("x.json", b"\xff\xfe", "is not UTF-8 text"),
+])
+def test_plan_file_that_is_not_a_table_or_not_text(tmp_path, name, content, msg):
+    (tmp_path / name).write_bytes(content)
+    assert msg in refused(tmp_path, "run", "-m", "sim/oracle", "--plan", name, "--store", "s.db")
+
+
+def test_plan_file_single_strings_and_family_tables_are_read(tmp_path):
+    (tmp_path / "x.toml").write_text('families = "stack_queue"\nvary = "ops"\nn = 1\n'
+                                     '[params]\nstack_queue = "peeks=2"\n')
+    r = runner.invoke(app, ["run", "-m", "sim/oracle", "--plan", str(tmp_path / "x.toml"),
+                            "--store", str(tmp_path / "s.db"), "--json"])
+    assert r.exit_code == 0, r.output
+
+
+@pytest.mark.parametrize("args,msg", [
+    (["publish", "-f", "stack_queue"], "error: missing option '--out' / '-o'; see `unseen publish --help`"),
+    (["run", "-m", "sim/oracle", "--n", "ten"], "error: invalid value for '--n'"),
+    (["run", "--nn", "3"], "error: no such option: --nn"),
+    (["show"], "error: missing argument 'family'; see `unseen show --help`"),
+    (["nosuch"], "error: no such command 'nosuch'; see `unseen --help`"),
+])
+def test_usage_errors_of_the_command_line_are_one_line(tmp_path, args, msg):
+    assert refused(tmp_path, *args).startswith(msg)
