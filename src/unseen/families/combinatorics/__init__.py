@@ -1,0 +1,1 @@
+"""Combinatorics families: counting arrangements and distributions."""
