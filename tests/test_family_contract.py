@@ -14,7 +14,8 @@ from unseen.answers import ANSWER_TYPES
 from unseen.problem import Problem
 from unseen.verify import verify
 
-FAMILIES = registry.all_families()
+FAMILIES = [f for f in registry.all_families() if type(f.impl).__module__.startswith("unseen.families.")]
+"""The built-in families only: an installed plugin is checked by its own tests (``check_family``)."""
 
 
 def params_strategy(fam):
@@ -98,3 +99,27 @@ def test_no_family_writes_the_answer_sentence_itself():
     root = Path(unseen.families.__file__).parent
     offenders = [p.name for p in root.rglob("*.py") if "End with a final line" in p.read_text()]
     assert not offenders, f"use unseen.forms.answer_form in {offenders}"
+
+
+def test_families_import_only_the_author_namespace():
+    """A built-in family is written as a plugin would be: every unseen name it uses comes
+    from ``unseen.author``."""
+    import ast
+    from pathlib import Path
+
+    import unseen.families
+
+    offenders = []
+    for path in Path(unseen.families.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            modules = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                       else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            offenders += [f"{path.name}: {m}" for m in modules if m.split(".")[0] == "unseen" and m != "unseen.author"]
+    assert not offenders, offenders
+
+
+@pytest.mark.parametrize("fam", FAMILIES, ids=lambda f: f.name)
+def test_every_family_declares_its_answer_types(fam):
+    from unseen.author import AnswerType
+
+    assert fam.answer_types and all(a in set(AnswerType) for a in fam.answer_types)

@@ -15,6 +15,9 @@ Every built-in family imports from here, and so should a plugin::
   expected value by the type's rules (case and spacing of list items ignored).
 * **Near misses**: ``distinct``, ``hedge``, ``off_by``, ``swap_one``,
   ``sequence_misses``: wrong answers, as answer strings, that ``check`` must reject.
+* **Names**: ``letter(i)`` (A, B, ... without the placeholders N, X and Y, then AA, AB,
+  ...) and ``TOWNS`` (30 town names), for things a prompt names.
+* **Errors**: ``AnswerFormatError`` (an answer string that does not read as its type).
 """
 
 from __future__ import annotations
@@ -33,8 +36,10 @@ from unseen.answers import (
     parse,
     render,
 )
+from unseen.errors import AnswerFormatError
 from unseen.family import Family, Params, family
-from unseen.forms import answer_form
+from unseen.forms import answer_form, ends_with_answer_sentence
+from unseen.labels import TOWNS, letter
 from unseen.nearmiss import distinct, hedge, off_by, sequence_misses, swap_one
 from unseen.problem import RIGHT, Problem, Verdict, wrong
 from unseen.variables import Choice, Flag, IntRange
@@ -73,6 +78,11 @@ class AnswerType(StrEnum):
         when ``giving`` (what the answer is) is missing for a type that needs it."""
         return answer_form(self.value, giving, **how)
 
+    def ends(self, prompt: str) -> bool:
+        """Whether ``prompt`` ends with this type's answer sentence (what ``unseen check``
+        asks of every prompt)."""
+        return ends_with_answer_sentence(prompt, self.value)
+
     def parse(self, text: str) -> Any:
         """Read an extracted answer string; raises ``unseen.errors.AnswerFormatError``."""
         return parse(self.value, text)
@@ -83,7 +93,8 @@ class AnswerType(StrEnum):
 
 
 __all__ = [
-    "RIGHT", "AnswerType", "Choice", "Family", "Flag", "IntRange", "Params", "Problem", "Verdict", "distinct",
-    "family", "hedge", "match_decimal", "match_fraction", "match_grid", "match_integer", "match_sequence",
-    "match_set", "match_string", "off_by", "sequence_misses", "swap_one", "wrong",
+    "RIGHT", "TOWNS", "AnswerFormatError", "AnswerType", "Choice", "Family", "Flag", "IntRange", "Params",
+    "Problem", "Verdict", "distinct", "family", "hedge", "letter", "match_decimal", "match_fraction", "match_grid",
+    "match_integer", "match_sequence", "match_set", "match_string", "off_by", "sequence_misses", "swap_one",
+    "wrong",
 ]

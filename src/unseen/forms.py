@@ -12,6 +12,10 @@ order, or `Answer: none` if there are none."
 
 from __future__ import annotations
 
+import functools
+import itertools
+import re
+
 from unseen.answers import ANSWER_TYPES
 
 _PLACEHOLDER = {"integer": "N", "fraction": "a/b", "decimal": "x"}
@@ -58,3 +62,33 @@ def answer_form(answer_type: str, giving: str = "", *, placeholder: str | None =
     elif example is not None:
         text += f" (for example `Answer: {example}`)"
     return text + "."
+
+
+_SLOTS = {"giving": "QQGIVINGQQ", "placeholder": "QQPLACEQQ", "example": "QQEXAMPLEQQ",
+          "example_of": "QQEXOFQQ", "empty": "QQEMPTYQQ"}
+_SLOT_RE = {"QQGIVINGQQ": ".+?", "QQPLACEQQ": "[^`]+", "QQEXAMPLEQQ": "[^`]*", "QQEXOFQQ": ".+?", "QQEMPTYQQ": ".+?"}
+
+
+@functools.cache
+def sentence_pattern(answer_type: str) -> re.Pattern[str]:
+    """A pattern matching any sentence ``answer_form(answer_type, ...)`` writes (whatever
+    ``giving`` and the options), anchored at the end of a text: ``search(prompt)`` is true
+    when the prompt ends with the type's answer sentence. Raises ValueError for an unknown type."""
+    if answer_type not in ANSWER_TYPES:
+        raise ValueError(f"unknown answer type {answer_type!r}; one of {', '.join(ANSWER_TYPES)}")
+    variants = set()
+    for placeholder, empty, example in itertools.product(
+            (None, _SLOTS["placeholder"]), (None, _SLOTS["empty"]),
+            ((None, None), (_SLOTS["example"], None), (_SLOTS["example"], _SLOTS["example_of"]))):
+        text = answer_form(answer_type, _SLOTS["giving"], placeholder=placeholder, empty=empty,
+                           example=example[0], example_of=example[1])
+        pattern = re.escape(text)
+        for slot, rx in _SLOT_RE.items():
+            pattern = pattern.replace(slot, rx)
+        variants.add(pattern)
+    return re.compile("(?:" + "|".join(sorted(variants)) + r")\s*\Z", re.S)
+
+
+def ends_with_answer_sentence(prompt: str, answer_type: str) -> bool:
+    """Whether ``prompt`` ends with a sentence ``answer_form(answer_type, ...)`` wrote."""
+    return sentence_pattern(answer_type).search(prompt) is not None

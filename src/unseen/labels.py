@@ -1,4 +1,4 @@
-"""Node labels shared by the graph families: letters (A..Z, AA..) or town names.
+"""Names for things in a prompt: letters (A..Z, AA..) and town names, safe as answers.
 
 The letters leave out N, X and Y: the prompts use them as placeholders (`Answer: N`, "a road
 from X to Y"), and a place of the same name would make those sentences read two ways.

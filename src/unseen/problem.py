@@ -20,6 +20,10 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict)
     """The realised variable values this instance was built from."""
 
+    def __post_init__(self) -> None:
+        if isinstance(self.answer_type, str) and type(self.answer_type) is not str:
+            object.__setattr__(self, "answer_type", str(self.answer_type))  # an AnswerType is its string
+
     def to_json(self) -> str:
         # a plain dict, not dataclasses.asdict: asdict deep-copies data (a third of the
         # runner's CPU in the throughput benchmark)

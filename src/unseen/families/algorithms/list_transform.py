@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from random import Random
 
-from unseen.answers import match_sequence, render
-from unseen.family import Params, Problem, Verdict, family
-from unseen.forms import answer_form
-from unseen.nearmiss import distinct, hedge
-from unseen.variables import Choice, IntRange
+from unseen.author import (
+    AnswerType,
+    Choice,
+    IntRange,
+    Params,
+    Problem,
+    Verdict,
+    distinct,
+    family,
+    hedge,
+    match_sequence,
+)
 
 _KINDS = {
     "simple": ("drop_below", "add", "times", "keep_multiples", "digit_sum", "mod"),
@@ -112,7 +119,7 @@ def _draw_k(rule: str, xs: list[int], magnitude: int, rng: Random) -> int:
     return 0
 
 
-@family("list_transform", version=2, domain="algorithms",
+@family("list_transform", version=2, domain="algorithms", answer=AnswerType.SEQUENCE,
         purpose="Apply a chain of map, filter, positional and reordering rules to an integer list.")
 class ListTransform:
     length = IntRange(2, 20, base=8, levels=(3, 6, 10, 15, 20), role="logic",
@@ -166,8 +173,9 @@ class ListTransform:
         if any(r in _POSITIONAL for r, _ in rules):
             lines.append("Positions are counted from 1 (the first number is in position 1), in the list "
                          "as it stands just before that step.")
-        lines.append("What is the final list? " + answer_form("sequence", "its numbers", empty="the list is empty"))
-        return Problem("\n".join(lines), {"start": xs, "rules": rules}, "sequence")
+        lines.append("What is the final list? "
+                     + AnswerType.SEQUENCE.sentence("its numbers", empty="the list is empty"))
+        return Problem("\n".join(lines), {"start": xs, "rules": rules}, AnswerType.SEQUENCE)
 
     def solve(self, problem: Problem) -> list[str]:
         return [str(x) for x in run(problem.data["rules"], problem.data["start"])] or ["none"]
@@ -182,7 +190,7 @@ class ListTransform:
     def near_misses(self, problem: Problem, rng: Random) -> list[str]:
         rules, start = problem.data["rules"], problem.data["start"]
         right = run(rules, start)
-        shown = lambda xs: render("sequence", xs) if xs else "none"
+        shown = lambda xs: AnswerType.SEQUENCE.render(xs) if xs else "none"
         cands = [run(rules[:-1], start), run(rules[::-1], start), run(rules, start, shift=1),
                  right[:-1], right[1:] + right[:1]]
         others = distinct(shown(right), [shown(c) for c in cands] + ["0"])

@@ -10,11 +10,20 @@ from __future__ import annotations
 from collections import deque
 from random import Random
 
-from unseen.answers import match_sequence, match_string
-from unseen.family import Params, Problem, Verdict, family
-from unseen.forms import answer_form
-from unseen.nearmiss import distinct, hedge, sequence_misses
-from unseen.variables import Choice, IntRange
+from unseen.author import (
+    AnswerType,
+    Choice,
+    IntRange,
+    Params,
+    Problem,
+    Verdict,
+    distinct,
+    family,
+    hedge,
+    match_sequence,
+    match_string,
+    sequence_misses,
+)
 
 # skin -> (item maker, {op: phrase}); phrases take the item as {x}; "ends" orders a deque front to back
 _SKINS = {
@@ -127,7 +136,7 @@ def replay(structure: str, script: list[list]) -> tuple[list[int], list[int], li
     return log, taken, final
 
 
-@family("stack_queue", version=3, domain="algorithms",
+@family("stack_queue", version=3, domain="algorithms", answer=(AnswerType.SEQUENCE, AnswerType.STRING),
         purpose="Track a stack, queue or deque through a script of operations, told in one of three skins.")
 class StackQueue:
     ops = IntRange(2, 60, base=8, levels=(4, 8, 16, 32, 48), role="logic",
@@ -153,9 +162,9 @@ class StackQueue:
         # a two-ended container takes from either end: name the ends in the skin's own words
         order = phrases["ends"] if p.structure == "deque" else "starting from the one that would be taken out next"
         question = _ASK[p.ask].format(order=order)
-        answer_type = "string" if p.ask == "last_out" else "sequence"
-        form = (answer_form("string", "the item's label") if p.ask == "last_out"
-                else answer_form("sequence", "the labels", empty="there are none"))
+        answer_type = AnswerType.STRING if p.ask == "last_out" else AnswerType.SEQUENCE
+        form = (AnswerType.STRING.sentence("the item's label") if p.ask == "last_out"
+                else AnswerType.SEQUENCE.sentence("the labels", empty="there are none"))
         prompt = "\n".join(lines) + f"\n\n{question}\n{form}"
         return Problem(prompt, {"structure": p.structure, "script": script, "ask": p.ask,
                                 "labels": {str(k): v for k, v in labels.items()}}, answer_type)

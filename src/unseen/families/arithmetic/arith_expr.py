@@ -13,12 +13,20 @@ import re
 from fractions import Fraction
 from random import Random
 
-from unseen.answers import match_integer
-from unseen.family import Params, Problem, Verdict, family
-from unseen.forms import answer_form
-from unseen.nearmiss import distinct, hedge
-from unseen.problem import wrong
-from unseen.variables import Choice, Flag, IntRange
+from unseen.author import (
+    AnswerType,
+    Choice,
+    Flag,
+    IntRange,
+    Params,
+    Problem,
+    Verdict,
+    distinct,
+    family,
+    hedge,
+    match_integer,
+    wrong,
+)
 
 _OPSETS = {"add": "+", "add_sub": "+-", "add_sub_mul": "+-*", "all": "+-*/"}
 _PREC = {"+": 1, "-": 1, "*": 2, "/": 2}
@@ -177,7 +185,7 @@ def evaluate_text(expr: str, flat: bool = False) -> Fraction:
     return out[0]
 
 
-@family("arith_expr", version=2, domain="arithmetic",
+@family("arith_expr", version=2, domain="arithmetic", answer=AnswerType.INTEGER,
         purpose="Evaluate a nested integer arithmetic expression told in symbols, words, calls or steps.")
 class ArithExpr:
     depth = IntRange(1, 10, base=3, levels=(1, 2, 3, 5, 7, 10), help="nesting depth of the expression tree")
@@ -217,8 +225,8 @@ class ArithExpr:
                     f"then '{g['+']}' and '{g['-']}'; operations of equal rank go from left to right.")
         if "/" in used:
             body += " Every division comes out exact, with no remainder."
-        prompt = body + "\n\nGive the exact integer value. " + answer_form("integer", "the value")
-        return Problem(prompt, {"tree": tree, "expr": render(tree, "symbols", full, " ")}, "integer")
+        prompt = body + "\n\nGive the exact integer value. " + AnswerType.INTEGER.sentence("the value")
+        return Problem(prompt, {"tree": tree, "expr": render(tree, "symbols", full, " ")}, AnswerType.INTEGER)
 
     def solve(self, problem: Problem) -> int:
         return value(problem.data["tree"])

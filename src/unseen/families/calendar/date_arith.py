@@ -13,11 +13,20 @@ import re
 from datetime import date, timedelta
 from random import Random
 
-from unseen.answers import match_integer, match_string
-from unseen.family import Params, Problem, Verdict, family
-from unseen.forms import answer_form
-from unseen.nearmiss import distinct, hedge
-from unseen.variables import Choice, Flag, IntRange
+from unseen.author import (
+    AnswerType,
+    Choice,
+    Flag,
+    IntRange,
+    Params,
+    Problem,
+    Verdict,
+    distinct,
+    family,
+    hedge,
+    match_integer,
+    match_string,
+)
 
 _UNITS = {"days": ["days"], "days_weeks": ["days", "weeks"],
           "days_weeks_months": ["days", "weeks", "months"], "all": ["days", "weeks", "months", "years"]}
@@ -99,7 +108,7 @@ def weekday_of(n: int) -> str:
     return _DAYS[(n + 3) % 7]  # day 0, 1970-01-01, was a Thursday
 
 
-@family("date_arith", version=2, domain="calendar",
+@family("date_arith", version=2, domain="calendar", answer=(AnswerType.STRING, AnswerType.INTEGER),
         purpose="Apply a chain of calendar offsets to a date; report the date, its weekday or the day count.")
 class DateArith:
     steps = IntRange(1, 8, base=3, levels=(1, 2, 3, 5, 8), role="logic", help="offsets chained")
@@ -133,7 +142,7 @@ class DateArith:
             y, m = rng.randint(1950, 2050), rng.randint(1, 12)
             start = [y, m, rng.randint(1, calendar.monthrange(y, m)[1])]
         return Problem(self._prompt(p, start, steps), {"start": start, "steps": steps, "ask": p.ask},
-                       "integer" if p.ask == "days_between" else "string")
+                       AnswerType.INTEGER if p.ask == "days_between" else AnswerType.STRING)
 
     def _prompt(self, p: Params, start: list[int], steps: list[list]) -> str:
         s = shown(start, p.date_format)
@@ -157,16 +166,16 @@ class DateArith:
                          "month is shorter, use its last day instead (31 January plus 1 month is 28 "
                          "February, or 29 February in a leap year). Each step clamps on its own.")
         if p.ask == "date":
-            rules.append(f"What is {what}? " + answer_form(
-                "string", "it as an ISO date (four-digit year, two-digit month, two-digit day)",
+            rules.append(f"What is {what}? " + AnswerType.STRING.sentence(
+                "it as an ISO date (four-digit year, two-digit month, two-digit day)",
                 placeholder="YYYY-MM-DD"))
         elif p.ask == "weekday":
             rules.append(f"The starting date {s} is a {weekday_of(day_number(*start))}. On which day of the "
-                         f"week does {what} fall? " + answer_form("string", "the English weekday name",
+                         f"week does {what} fall? " + AnswerType.STRING.sentence("the English weekday name",
                                                                    example="Monday"))
         else:
-            rules.append(f"How many days after the starting date is {what}? " + answer_form(
-                "integer", "that number of days (negative if it is before the starting date)"))
+            rules.append(f"How many days after the starting date is {what}? " + AnswerType.INTEGER.sentence(
+                "that number of days (negative if it is before the starting date)"))
         return "\n".join([head, *lines, "", *rules])
 
     def solve(self, problem: Problem) -> str | int:

@@ -10,13 +10,21 @@ from __future__ import annotations
 from collections import deque
 from random import Random
 
-from unseen.answers import match_integer, match_set, render
-from unseen.families.graphs.labels import TOWNS as _TOWNS
-from unseen.families.graphs.labels import letter
-from unseen.family import Params, Problem, Verdict, family
-from unseen.forms import answer_form
-from unseen.nearmiss import distinct, hedge
-from unseen.variables import Choice, IntRange
+from unseen.author import (
+    TOWNS,
+    AnswerType,
+    Choice,
+    IntRange,
+    Params,
+    Problem,
+    Verdict,
+    distinct,
+    family,
+    hedge,
+    letter,
+    match_integer,
+    match_set,
+)
 
 
 def draw_graph(rng: Random, n: int, density: int, cycles: int, components: int):
@@ -60,7 +68,7 @@ def bfs(n: int, edges: list[list[int]], start: int, undirected: bool = False) ->
     return depth
 
 
-@family("reachability", version=3, domain="graphs",
+@family("reachability", version=3, domain="graphs", answer=(AnswerType.SET, AnswerType.INTEGER),
         purpose="Find which places a start reaches along one-way roads (the set, or how many).")
 class Reachability:
     nodes = IntRange(4, 30, base=10, levels=(4, 6, 10, 15, 20, 30), help="number of places")
@@ -80,7 +88,7 @@ class Reachability:
         if p.labels == "letters":
             names = [letter(i) for i in range(n)]
         else:
-            names = list(_TOWNS)
+            names = list(TOWNS)
             rng.shuffle(names)
             names = names[:n]
         listed = [list(e) for e in edges]
@@ -100,12 +108,12 @@ class Reachability:
                 f"roads in their direction. {s} itself never counts, even if a route leads back to it.")
         if p.query == "count":
             ask = (f"How many places are reachable from {s}?\n"
-                   + answer_form("integer", "that number (0 if none)"))
+                   + AnswerType.INTEGER.sentence("that number (0 if none)"))
         else:
             ask = (f"Which places are reachable from {s}?\n"
-                   + answer_form("set", "their names", empty="there are none"))
+                   + AnswerType.SET.sentence("their names", empty="there are none"))
         prompt = f"{intro}\n\n{body}\n\n{rule}\n{ask}"
-        answer_type = "integer" if p.query == "count" else "set"
+        answer_type = AnswerType.INTEGER if p.query == "count" else AnswerType.SET
         return Problem(prompt, {"names": names, "edges": edges, "start": start, "query": p.query},
                        answer_type)
 
@@ -150,7 +158,7 @@ class Reachability:
             far = set(sorted(reached, key=lambda v: (-depth[v], names[v]))[:1])
             outside = sorted((loose - reached) or (set(range(n)) - reached - {start}), key=names.__getitem__)
             wrong_sets = [reached - far, reached | set(outside[:1]), succ, loose, reached | {start}]
-            right = render("set", self.solve(problem))
-            cands = [render("set", sorted(names[v] for v in x) or ["none"]) for x in wrong_sets]
+            right = AnswerType.SET.render(self.solve(problem))
+            cands = [AnswerType.SET.render(sorted(names[v] for v in x) or ["none"]) for x in wrong_sets]
         others = distinct(right, cands)
         return others[:4] + [hedge(right, others[0])]

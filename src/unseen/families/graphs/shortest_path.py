@@ -9,13 +9,21 @@ from __future__ import annotations
 import heapq
 from random import Random
 
-from unseen.answers import match_integer
-from unseen.families.graphs.labels import TOWNS as _TOWNS
-from unseen.families.graphs.labels import letter
-from unseen.family import Params, Problem, Verdict, family
-from unseen.forms import answer_form
-from unseen.nearmiss import distinct, hedge
-from unseen.variables import Choice, Flag, IntRange
+from unseen.author import (
+    TOWNS,
+    AnswerType,
+    Choice,
+    Flag,
+    IntRange,
+    Params,
+    Problem,
+    Verdict,
+    distinct,
+    family,
+    hedge,
+    letter,
+    match_integer,
+)
 
 _EXTRA = {"sparse": 0.5, "medium": 1.0, "dense": 2.0, "very_dense": 3.0}
 def draw_edges(rng: Random, n: int, density: str, max_w: int, directed: bool) -> list[list[int]]:
@@ -96,7 +104,7 @@ def pick_pair(rng: Random, n: int, edges: list[list[int]], directed: bool, trap:
     return s, t
 
 
-@family("shortest_path", version=3, domain="graphs",
+@family("shortest_path", version=3, domain="graphs", answer=AnswerType.INTEGER,
         purpose="Find the length of the shortest route between two places on a weighted road map.")
 class ShortestPath:
     nodes = IntRange(4, 30, base=8, levels=(4, 6, 8, 12, 18, 24, 30), help="number of places")
@@ -125,7 +133,7 @@ class ShortestPath:
         if p.labels == "letters":
             names = [letter(i) for i in range(p.nodes)]
         else:
-            names = list(_TOWNS)
+            names = list(TOWNS)
             rng.shuffle(names)
             names = names[:p.nodes]
         listed = [list(e) for e in edges]
@@ -153,9 +161,9 @@ class ShortestPath:
                   f"Each road has a length.\n\n{body}\n\n"
                   f"What is the length of the shortest route from {names[s]} to {names[t]}? "
                   "The length of a route is the sum of the lengths of the roads it uses.\n"
-                  + answer_form("integer", "that length"))
+                  + AnswerType.INTEGER.sentence("that length"))
         return Problem(prompt, {"names": names, "edges": edges, "directed": p.directed,
-                                "source": s, "target": t}, "integer")
+                                "source": s, "target": t}, AnswerType.INTEGER)
 
     def solve(self, problem: Problem) -> int:
         d = problem.data

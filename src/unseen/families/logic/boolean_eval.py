@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from random import Random
 
-from unseen.family import Params, Problem, Verdict, family
-from unseen.forms import answer_form
-from unseen.nearmiss import distinct, hedge
-from unseen.variables import Choice, IntRange
+from unseen.author import AnswerType, Choice, IntRange, Params, Problem, Verdict, distinct, family, hedge
 
 _OPS = {"and_or": ["and", "or"], "implies": ["and", "or", "implies"],
         "xor_iff": ["and", "or", "implies", "xor", "iff"]}
@@ -90,7 +87,7 @@ def show(node: list, sym: dict[str, str], full: bool) -> str:
     return f" {sym[op]} ".join(parts)
 
 
-@family("boolean_eval", version=3, domain="logic",
+@family("boolean_eval", version=3, domain="logic", answer=AnswerType.BOOLEAN,
         purpose="Evaluate a propositional formula given the truth values of its variables.")
 class BooleanEval:
     variables = IntRange(1, 10, base=4, help="distinct variables (all used if the formula has enough slots)")
@@ -131,8 +128,8 @@ class BooleanEval:
                   f"Formula: {show(tree, sym, p.parentheses == 'full')}\n\n"
                   "Values: " + ", ".join(f"{nm} = {str(values[nm]).lower()}" for nm in names) + "\n\n"
                   f"Operators: {meaning}.{prec}\n"
-                  "Is the formula true or false? " + answer_form("boolean"))
-        return Problem(prompt, {"tree": tree, "postfix": postfix(tree), "values": values}, "boolean")
+                  "Is the formula true or false? " + AnswerType.BOOLEAN.sentence())
+        return Problem(prompt, {"tree": tree, "postfix": postfix(tree), "values": values}, AnswerType.BOOLEAN)
 
     def solve(self, problem: Problem) -> bool:
         return evaluate(problem.data["tree"], problem.data["values"])

@@ -13,11 +13,7 @@ from itertools import combinations, islice, product
 from operator import and_
 from random import Random
 
-from unseen.answers import render
-from unseen.family import Params, Problem, Verdict, family
-from unseen.forms import answer_form
-from unseen.nearmiss import distinct, hedge
-from unseen.variables import Choice, Flag, IntRange
+from unseen.author import AnswerType, Choice, Flag, IntRange, Params, Problem, Verdict, distinct, family, hedge
 
 _NAMES = {
     "classic": ("Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Grace", "Heidi"),
@@ -136,7 +132,7 @@ def solve_puzzle(rng: Random, n: int, truth: int, talkers: list[int], p: Params,
     return said
 
 
-@family("knights_knaves", version=2, domain="logic",
+@family("knights_knaves", version=2, domain="logic", answer=AnswerType.SET,
         purpose="Decide who is a knight on an island of knights (truthful) and knaves (liars).")
 class KnightsKnaves:
     people = IntRange(2, 8, base=3, help="number of inhabitants")
@@ -179,8 +175,8 @@ class KnightsKnaves:
                   "possibly both; 'if X, then Y' is false only when X is true and Y is false; "
                   "'X if and only if Y' is true when X and Y are both true or both false; 'exactly k of' "
                   "means precisely k. Exactly one way of giving everyone a type fits all the statements.\n"
-                  f"Who are the {plural}? " + answer_form("set", "their names", empty=f"there are no {plural}"))
-        return Problem(prompt, {"names": names, "statements": said}, "set")
+                  f"Who are the {plural}? " + AnswerType.SET.sentence("their names", empty=f"there are no {plural}"))
+        return Problem(prompt, {"names": names, "statements": said}, AnswerType.SET)
 
     def solve(self, problem: Problem) -> list[str]:
         names = problem.data["names"]
@@ -221,8 +217,8 @@ class KnightsKnaves:
         right = [x for x in self.solve(problem) if x != "none"]
         flip = rng.choice(names)
         sets = [[x for x in names if x not in right], sorted(set(right) ^ {flip}), names]
-        cands = [render("set", x or ["none"]) for x in sets]
-        right_s = render("set", right or ["none"])
+        cands = [AnswerType.SET.render(x or ["none"]) for x in sets]
+        right_s = AnswerType.SET.render(right or ["none"])
         return distinct(right_s, cands + [hedge(right_s, cands[0])])
 
 

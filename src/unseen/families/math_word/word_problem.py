@@ -12,12 +12,19 @@ from __future__ import annotations
 
 from random import Random
 
-from unseen.answers import match_integer
-from unseen.family import Params, Problem, Verdict, family
-from unseen.forms import answer_form
-from unseen.nearmiss import distinct, hedge
-from unseen.problem import wrong
-from unseen.variables import Choice, IntRange
+from unseen.author import (
+    AnswerType,
+    Choice,
+    IntRange,
+    Params,
+    Problem,
+    Verdict,
+    distinct,
+    family,
+    hedge,
+    match_integer,
+    wrong,
+)
 
 _NAMES = {
     "english": (
@@ -139,7 +146,7 @@ def _sentence(f: dict, one: str, many: str) -> str:
             "combined": lambda: f"{who} has as many {many} as {of[0]} and {of[1]} combined."}[f["kind"]]()
 
 
-@family("word_problem", version=3, domain="math_word",
+@family("word_problem", version=3, domain="math_word", answer=AnswerType.INTEGER,
         purpose="Answer a word problem whose quantities are defined from each other in a dependency graph.")
 class WordProblem:
     depth = IntRange(1, 8, base=3, levels=(1, 2, 3, 5, 8),
@@ -196,8 +203,8 @@ class WordProblem:
         else:
             question = f"How many {main[1]} do {', '.join(who[:-1])} and {who[-1]} have altogether?"
         prompt = (intro.format(p=main[1]) + " Every count is a whole number.\n\n" + " ".join(lines) + "\n\n"
-                  + question + "\n" + answer_form("integer", f"the number of {main[1]}"))
-        return Problem(prompt, {"item": main[1], "facts": facts, "ask": who}, "integer")
+                  + question + "\n" + AnswerType.INTEGER.sentence(f"the number of {main[1]}"))
+        return Problem(prompt, {"item": main[1], "facts": facts, "ask": who}, AnswerType.INTEGER)
 
     def solve(self, problem: Problem) -> int:
         vals = values(problem.data)

@@ -13,12 +13,20 @@ import heapq
 import re
 from random import Random
 
-from unseen.answers import AnswerFormatError, parse, render
-from unseen.family import Params, Problem, Verdict, family
-from unseen.forms import answer_form
-from unseen.nearmiss import distinct, hedge
-from unseen.problem import RIGHT, wrong
-from unseen.variables import Choice, IntRange
+from unseen.author import (
+    RIGHT,
+    AnswerFormatError,
+    AnswerType,
+    Choice,
+    IntRange,
+    Params,
+    Problem,
+    Verdict,
+    distinct,
+    family,
+    hedge,
+    wrong,
+)
 
 _NAMES = {
     "letters": ["A", "B", "C", "D", "E", "F", "G", "H"],
@@ -105,7 +113,7 @@ def plan(on0: list[int], goal: dict[int, int]) -> list[list[int]]:
     raise RuntimeError("goal unreachable")
 
 
-@family("blocks_world", version=2, domain="planning",
+@family("blocks_world", version=2, domain="planning", answer=AnswerType.SEQUENCE,
         purpose="Plan block moves that turn one arrangement of stacks into a goal, within a move limit.")
 class BlocksWorld:
     blocks = IntRange(2, 8, base=5, levels=(3, 4, 5, 6, 8), role="logic", help="number of blocks")
@@ -147,7 +155,7 @@ class BlocksWorld:
         prompt = self._prompt(p, names, start, target, on0, goal, limit)
         data = {"names": names, "on": on0, "goal": [[x, y] for x, y in sorted(goal.items())],
                 "limit": limit, "ground": _SKINS[p.skin][3]}
-        return Problem(prompt, data, "sequence")
+        return Problem(prompt, data, AnswerType.SEQUENCE)
 
     def _prompt(self, p, names, start, target, on0, goal, limit) -> str:
         opening, thing, pile, ground = _SKINS[p.skin]
@@ -172,7 +180,7 @@ class BlocksWorld:
             f"not matter. \"X is on Y\" means X sits directly on top of Y.\n\n{want}\n\n"
             f"Give a plan that reaches the goal in at most {limit} moves (any such plan is accepted).\n"
             f"Write each move exactly as `move X to Y` (onto {thing} Y) or `move X to {ground}`.\n"
-            + answer_form("sequence", "the moves")
+            + AnswerType.SEQUENCE.sentence("the moves")
         )
 
     def solve(self, problem: Problem) -> list[str]:
@@ -215,12 +223,12 @@ class BlocksWorld:
         covered = [b for b in range(len(names)) if b in on0]
         if covered:
             cands.append([f"move {names[rng.choice(covered)]} to {problem.data['ground']}", *right[1:]])
-        out = [render("sequence", c) for c in cands if c]
-        out.append(hedge(render("sequence", right), render("sequence", right[::-1])))
-        return [s for s in distinct(render("sequence", right), out) if self._rejects(problem, s)]
+        out = [AnswerType.SEQUENCE.render(c) for c in cands if c]
+        out.append(hedge(AnswerType.SEQUENCE.render(right), AnswerType.SEQUENCE.render(right[::-1])))
+        return [s for s in distinct(AnswerType.SEQUENCE.render(right), out) if self._rejects(problem, s)]
 
     def _rejects(self, problem: Problem, text: str) -> bool:
         try:
-            return not self.check(problem, parse("sequence", text)).correct
+            return not self.check(problem, AnswerType.SEQUENCE.parse(text)).correct
         except AnswerFormatError:
             return True

@@ -15,11 +15,18 @@ import math
 from fractions import Fraction
 from random import Random
 
-from unseen.answers import match_fraction, render
-from unseen.family import Params, Problem, Verdict, family
-from unseen.forms import answer_form
-from unseen.nearmiss import distinct, hedge
-from unseen.variables import Choice, IntRange
+from unseen.author import (
+    AnswerType,
+    Choice,
+    IntRange,
+    Params,
+    Problem,
+    Verdict,
+    distinct,
+    family,
+    hedge,
+    match_fraction,
+)
 
 _EVENTS = ("sum_equals", "sum_at_least", "at_least_one_k", "all_distinct", "max_equals")
 _NAMES = ("Ada", "Bram", "Chen", "Dalia", "Emeka", "Freya", "Goran", "Hana")
@@ -87,7 +94,7 @@ def exact_probability(dice, event: str, t: int, cond: str) -> Fraction:
     return Fraction(good, sum(space[par] for par in ok_par))
 
 
-@family("dice_probability", version=2, domain="probability",
+@family("dice_probability", version=2, domain="probability", answer=AnswerType.FRACTION,
         purpose="Give the exact probability of a dice event, possibly conditioned, as a reduced fraction.")
 class DiceProbability:
     dice = IntRange(1, 6, base=2, role="logic", help="how many dice are rolled")
@@ -137,8 +144,8 @@ class DiceProbability:
         given = {"none": "", "first_even": f", given that {nums if one else first} is even",
                  "sum_even": f", given that {total} is even"}[cond]
         prompt = (f"{setup}\nWhat is the probability that {ask}{given}?\n"
-                  + answer_form("fraction", "the exact probability"))
-        return Problem(prompt, {"faces": dice, "event": event, "target": t, "condition": cond}, "fraction")
+                  + AnswerType.FRACTION.sentence("the exact probability"))
+        return Problem(prompt, {"faces": dice, "event": event, "target": t, "condition": cond}, AnswerType.FRACTION)
 
     def _args(self, problem: Problem) -> tuple:
         d = problem.data
@@ -169,12 +176,12 @@ class DiceProbability:
         alike = [dice[sizes.index(max(sizes))]] * len(dice)  # every die taken to be the largest one
         cands += [1 - right, exact_probability(dice, event, t + 1, cond),
                   exact_probability(alike, event, t, cond), right / 2]  # right / 2: fallback, wrong unless 0
-        strs = [render("fraction", c) for c in cands if c != right]
+        strs = [AnswerType.FRACTION.render(c) for c in cands if c != right]
         rounded = f"{float(right):.2f}"
         if Fraction(rounded) != right:
             strs.append(rounded)
-        others = distinct(render("fraction", right), strs)
-        return others[:4] + [hedge(render("fraction", right), others[0])]
+        others = distinct(AnswerType.FRACTION.render(right), strs)
+        return others[:4] + [hedge(AnswerType.FRACTION.render(right), others[0])]
 
 
 @functools.lru_cache(maxsize=256)

@@ -12,12 +12,7 @@ from __future__ import annotations
 
 from random import Random
 
-from unseen.answers import render
-from unseen.family import Params, Problem, Verdict, family
-from unseen.forms import answer_form
-from unseen.nearmiss import distinct
-from unseen.problem import RIGHT, wrong
-from unseen.variables import Choice, Flag, IntRange
+from unseen.author import RIGHT, AnswerType, Choice, Flag, IntRange, Params, Problem, Verdict, distinct, family, wrong
 
 _SYMBOLS = {
     "digits": list("123456789"), "letters": list("ABCDEFGHI"),
@@ -136,7 +131,7 @@ def count_solutions(grid: list[int], n: int, us: list[list[int]], limit: int, rn
         return -1, first
 
 
-@family("mini_sudoku", version=2, domain="puzzles",
+@family("mini_sudoku", version=2, domain="puzzles", answer=AnswerType.GRID,
         purpose="Complete a Latin square or small sudoku (optionally with diagonals) with a unique solution.")
 class MiniSudoku:
     size = Choice((4, 6, 8, 9), base=6, ordered=True, role="logic", help="grid side and number of symbols")
@@ -177,7 +172,7 @@ class MiniSudoku:
         data = {"n": n, "boxes": p.boxes, "diagonals": p.diagonals, "symbols": _SYMBOLS[p.symbols][:n],
                 "puzzle": [puzzle[r * n:(r + 1) * n] for r in range(n)],
                 "solution": [solution[r * n:(r + 1) * n] for r in range(n)]}
-        return Problem(self._prompt(p, data), data, "grid")
+        return Problem(self._prompt(p, data), data, AnswerType.GRID)
 
     def _prompt(self, p: Params, data: dict) -> str:
         n, sym, puzzle = data["n"], data["symbols"], data["puzzle"]
@@ -205,7 +200,8 @@ class MiniSudoku:
                 f"({r + 1}, {c + 1}) = {sym[v]}" for r, row in enumerate(puzzle) for c, v in enumerate(row)
                 if v >= 0)
         example = f"{sym[0]} {sym[1]} / {sym[1]} {sym[0]}"
-        return text + "\n\n" + answer_form("grid", "the completed grid", example=example, example_of="a 2 by 2 grid")
+        return text + "\n\n" + AnswerType.GRID.sentence("the completed grid", example=example,
+                                                        example_of="a 2 by 2 grid")
 
     def solve(self, problem: Problem) -> list[list[str]]:
         sym = problem.data["symbols"]
@@ -246,4 +242,5 @@ class MiniSudoku:
         swapped[r][c], swapped[r][c2] = right[r][c2], right[r][c]
         changed[r][c] = rng.choice([s for s in sym if s != right[r][c]])
         unfilled = [[sym[v] if v >= 0 else "." for v in row] for row in d["puzzle"]]
-        return distinct(render("grid", right), [render("grid", g) for g in (swapped, changed, unfilled)])
+        return distinct(AnswerType.GRID.render(right),
+                        [AnswerType.GRID.render(g) for g in (swapped, changed, unfilled)])

@@ -11,11 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from random import Random
 
-from unseen.answers import match_integer
-from unseen.family import Params, Problem, Verdict, family
-from unseen.forms import answer_form
-from unseen.nearmiss import distinct, hedge
-from unseen.variables import Choice, IntRange
+from unseen.author import AnswerType, Choice, IntRange, Params, Problem, Verdict, distinct, family, hedge, match_integer
 
 _RULES = ("arithmetic", "geometric", "quadratic", "interleaved", "alternating", "fibonacci")
 _MIN_SHOWN = {"arithmetic": 3, "geometric": 3, "quadratic": 4, "interleaved": 4,
@@ -100,7 +96,7 @@ def _fib_constants(t: list[int]) -> tuple[Fraction, Fraction] | None:
     return None
 
 
-@family("number_sequence", version=2, domain="sequences",
+@family("number_sequence", version=2, domain="sequences", answer=AnswerType.INTEGER,
         purpose="Find a later term of an integer sequence whose rule family is named in the prompt.")
 class NumberSequence:
     rule = Choice(_RULES, base="quadratic", ordered=True, role="logic",
@@ -140,9 +136,9 @@ class NumberSequence:
                      + "; ".join(parts) + ".")
             ask = f"What will the gauge read on day {target}?"
         prompt = (f"{intro}\nThe {noun}s follow one fixed rule of this form: {form}.\n{ask}\n"
-                  + answer_form("integer", "that number"))
+                  + AnswerType.INTEGER.sentence("that number"))
         data = {"rule": p.rule, "consts": consts, "terms": terms, "target": target}
-        return Problem(prompt, data, "integer")
+        return Problem(prompt, data, AnswerType.INTEGER)
 
     def solve(self, problem: Problem) -> int:
         d = problem.data

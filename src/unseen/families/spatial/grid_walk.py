@@ -11,12 +11,19 @@ from __future__ import annotations
 
 from random import Random
 
-from unseen.answers import match_sequence
-from unseen.family import Params, Problem, Verdict, family
-from unseen.forms import answer_form
-from unseen.nearmiss import distinct, hedge
-from unseen.problem import wrong
-from unseen.variables import Choice, IntRange
+from unseen.author import (
+    AnswerType,
+    Choice,
+    IntRange,
+    Params,
+    Problem,
+    Verdict,
+    distinct,
+    family,
+    hedge,
+    match_sequence,
+    wrong,
+)
 
 _DELTA = {"north": (-1, 0), "east": (0, 1), "south": (1, 0), "west": (0, -1)}
 _COMPASS = ["north", "east", "south", "west"]  # clockwise
@@ -48,7 +55,7 @@ def simulate(data: dict, walls_on: bool = True, mirror: bool = False, upto: int 
     return [r, c]
 
 
-@family("grid_walk", version=2, domain="spatial",
+@family("grid_walk", version=2, domain="spatial", answer=AnswerType.SEQUENCE,
         purpose="Follow compass or turn-and-forward moves on a grid with blocked cells; give the final cell.")
 class GridWalk:
     moves = IntRange(1, 40, base=10, levels=(3, 6, 10, 20, 40), role="logic", help="instructions to follow")
@@ -74,7 +81,7 @@ class GridWalk:
             moves = [rng.choice(["forward", "forward", "left", "right"]) for _ in range(p.moves)]
             facing = rng.choice(_COMPASS)
         data = {"size": n, "start": start, "walls": walls, "moves": moves, "facing": facing}
-        return Problem(self._prompt(p, data), data, "sequence")
+        return Problem(self._prompt(p, data), data, AnswerType.SEQUENCE)
 
     def _prompt(self, p: Params, data: dict) -> str:
         n, (sr, sc) = data["size"], data["start"]
@@ -105,7 +112,7 @@ class GridWalk:
                      "and it stays where it is" + (" (turns always succeed)." if data["facing"] else "."))
         lines.append("Instructions, in order: " + ", ".join(steps) + ".")
         lines.append(f"In which cell does {who} end? "
-                     + answer_form("sequence", "its row number and then its column number", example="2, 5"))
+                     + AnswerType.SEQUENCE.sentence("its row number and then its column number", example="2, 5"))
         return "\n\n".join(lines)
 
     def solve(self, problem: Problem) -> list[str]:

@@ -11,12 +11,19 @@ from __future__ import annotations
 import re
 from random import Random
 
-from unseen.answers import match_string
-from unseen.family import Params, Problem, Verdict, family
-from unseen.forms import answer_form
-from unseen.nearmiss import distinct, hedge
-from unseen.problem import wrong
-from unseen.variables import Choice, IntRange
+from unseen.author import (
+    AnswerType,
+    Choice,
+    IntRange,
+    Params,
+    Problem,
+    Verdict,
+    distinct,
+    family,
+    hedge,
+    match_string,
+    wrong,
+)
 
 _TOPICS = {
     "animals": "cat dog horse zebra tiger otter camel eagle shark whale mouse rabbit goat sheep llama panda "
@@ -93,7 +100,7 @@ def _describe(step: dict) -> str:
             "to a.")
 
 
-@family("cipher_decode", version=2, domain="text",
+@family("cipher_decode", version=2, domain="text", answer=AnswerType.STRING,
         purpose="Decode a short message encrypted by a stated chain of classical ciphers with given keys.")
 class CipherDecode:
     cipher = Choice(_KINDS, base="caesar", ordered=True, help="the main cipher, always in the chain")
@@ -128,8 +135,8 @@ class CipherDecode:
                   f"the following step{'s' if len(steps) > 1 else ''} in order, step 1 first:\n\n{rules}\n\n"
                   f"The encrypted text is:\n\n{shown}\n\nDecode it to recover the original message. "
                   "The letter case of the encrypted text carries no meaning.\n"
-                  + answer_form("string", "the original message in lower case, words separated by single spaces"))
-        return Problem(prompt, {"steps": steps, "ciphertext": shown}, "string")
+                  + AnswerType.STRING.sentence("the original message in lower case, words separated by single spaces"))
+        return Problem(prompt, {"steps": steps, "ciphertext": shown}, AnswerType.STRING)
 
     def solve(self, problem: Problem) -> str:
         return decode(problem.data["ciphertext"], problem.data["steps"])
