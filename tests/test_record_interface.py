@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from unseen import registry
 from unseen.answers import match_integer
+from unseen.author import AnswerType
 from unseen.cli import app
 from unseen.family import Family, Params, Problem, Verdict
 from unseen.variables import Choice, IntRange
@@ -54,7 +55,7 @@ class _Plugin:
 
 @pytest.fixture
 def plugin():
-    fam = Family(_Plugin(), "t_plugin_sum", 1, "plugins", "adds numbers")
+    fam = Family(_Plugin(), "t_plugin_sum", 1, "plugins", "adds numbers", AnswerType.INTEGER)
     registry.register(fam)
     yield fam
     registry.unregister(fam.name)

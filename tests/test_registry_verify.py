@@ -10,6 +10,7 @@ import pytest
 from unseen import registry
 from unseen.analysis.summary import load_summary
 from unseen.answers import match_integer
+from unseen.author import AnswerType
 from unseen.errors import UsageError
 from unseen.family import Family, Params, Problem, Verdict
 from unseen.models import resolve_model
@@ -53,7 +54,7 @@ def planted():
     made = []
 
     def make(name: str, flaw: str = "") -> Family:
-        fam = Family(_Sum(flaw), name, 1, "test", "a test family")
+        fam = Family(_Sum(flaw), name, 1, "test", "a test family", AnswerType.INTEGER)
         registry.register(fam)
         made.append(name)
         return fam
@@ -67,7 +68,7 @@ def test_duplicate_names_are_refused(planted):
     planted("t_sum")
     other = type("Other", (_Sum,), {})
     with pytest.raises(registry.DuplicateFamilyError, match="already registered"):
-        registry.register(Family(other(), "t_sum", 1, "test", "x"))
+        registry.register(Family(other(), "t_sum", 1, "test", "x", AnswerType.INTEGER))
 
 
 def test_did_you_mean():
@@ -81,7 +82,7 @@ def test_entry_point_plugins_register_through_the_same_hook(monkeypatch):
 
         def load(self):
             def hook(register):
-                register(Family(_Sum(), "t_plugin", 1, "plugins", "a plugin family"))
+                register(Family(_Sum(), "t_plugin", 1, "plugins", "a plugin family", AnswerType.INTEGER))
             return hook
 
     monkeypatch.setattr(registry, "entry_points", lambda group: [FakeEntryPoint()] if group ==

@@ -39,5 +39,14 @@ def test_choice_and_flag():
     lambda: IntRange(1, 5, base=2, role="style"), lambda: IntRange(1, 5, base=2, levels=(1, 8)),
 ])
 def test_bad_declarations_fail_at_import(bad):
-    with pytest.raises(ValueError):
-        bad()
+    """A bad variable is kept with its flaw and refused when its family is declared (at
+    import): see tests/test_declaration.py for the message."""
+    from unseen.author import AnswerType, family
+    from unseen.errors import FamilyDeclarationError
+
+    assert bad().flaw
+    cls = type("Bad", (), {"v": bad(), "s": Choice(("a", "b"), base="a", role="surface"),
+                           "generate": lambda self, p, rng: None, "solve": lambda self, pr: 0,
+                           "check": lambda self, pr, a: None})
+    with pytest.raises(FamilyDeclarationError, match="family 't_bad' .*variable v: "):
+        family("t_bad", version=1, domain="test", purpose="x", answer=AnswerType.INTEGER)(cls)

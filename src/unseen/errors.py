@@ -21,3 +21,14 @@ class ModelError(UnseenError):
 
 class AnswerFormatError(UnseenError):
     """An answer that cannot be read as the requested type, or that names two candidates."""
+
+
+class FamilyDeclarationError(UnseenError, ValueError):
+    """A family declared wrongly (a missing function, an unknown answer type, no logic or no
+    surface variable, a variable's base outside its domain, a class given to ``register``);
+    raised when it is declared, with one line naming the family, the field and the fix."""
+
+
+class GenerationError(UnseenError):
+    """A family's ``generate`` returned something that is not a valid Problem of the family
+    (not a Problem, or an answer type the family did not declare)."""

@@ -13,7 +13,7 @@ from random import Random
 from typing import Any
 
 from unseen import answers
-from unseen.errors import UsageError
+from unseen.errors import FamilyDeclarationError, GenerationError, UsageError
 from unseen.problem import Problem, Verdict, wrong
 from unseen.variables import Choice, Flag, IntRange, Variable, state_space_size
 
@@ -46,27 +46,56 @@ class Params(Mapping[str, Any]):
         return dict(self._values)
 
 
+REQUIRED = {
+    "generate": "generate(self, p: Params, rng: Random) -> Problem, which draws then builds the problem",
+    "solve": "solve(self, problem: Problem), which computes the answer from problem.data",
+    "check": "check(self, problem: Problem, answer) -> Verdict, which judges an answer by the problem's own rules",
+}
+
+
 class Family:
-    """A registered family: metadata, declared variables, and the four functions."""
+    """A registered family: metadata, declared variables, and the four functions.
+
+    Raises ``FamilyDeclarationError`` (one line: the family, the field, the fix) when ``impl``
+    is a class rather than an instance, lacks ``generate``, ``solve`` or ``check``, declares
+    no answer type or one that is not an ``AnswerType``, declares no logic or no surface
+    variable, or has a variable whose base, simplest end or levels lie outside its domain.
+    """
 
     def __init__(self, impl: Any, name: str, version: int, domain: str, purpose: str,
                  answer: str | tuple[str, ...] | None = None):
+        who = f"family {name!r}"
+        if isinstance(impl, type):
+            raise FamilyDeclarationError(
+                f"{who}: Family() was given the class {impl.__qualname__}, not an instance; pass "
+                f"{impl.__qualname__}() (or decorate the class with @family)")
+        who += f" (class {type(impl).__qualname__})"
         self.impl = impl
         self.name = name
         self.version = version
         self.domain = domain
         self.purpose = purpose
-        self.answer_types: tuple[str, ...] = (
-            () if answer is None else tuple(str(a) for a in ((answer,) if isinstance(answer, str) else answer)))
-        """The answer types the family's problems use (declared; empty when not declared)."""
+        for fn, how in REQUIRED.items():
+            if not callable(getattr(impl, fn, None)):
+                raise FamilyDeclarationError(f"{who}: no {fn} method; define {how}")
+        self.answer_types: tuple[str, ...] = _answer_types(who, answer)
+        """The answer types the family's problems use (each an ``AnswerType`` value)."""
         self.variables: dict[str, Variable] = {}
         for klass in reversed(type(impl).__mro__):
             for attr, value in vars(klass).items():
                 if isinstance(value, IntRange | Choice | Flag):
                     object.__setattr__(value, "name", attr)
                     self.variables[attr] = value
-        if not self.variables:
-            raise ValueError(f"family {name} declares no variables")
+                elif attr in self.variables:  # a subclass replaced the variable with something else
+                    del self.variables[attr]
+        for attr, value in self.variables.items():
+            if value.flaw:
+                raise FamilyDeclarationError(f"{who}: variable {attr}: {value.flaw}")
+        roles = [v.role for v in self.variables.values()]
+        for role, does in (("logic", "changes the reasoning a task needs"), ("surface", "only changes the telling")):
+            if role not in roles:
+                raise FamilyDeclarationError(
+                    f"{who}: no {role} variable; declare at least one variable with role={role!r} (one that {does})")
 
     def __repr__(self) -> str:
         return f"<family {self.name} v{self.version}>"
@@ -101,8 +130,17 @@ class Family:
         return params
 
     def generate(self, params: Mapping[str, Any], rng: Random) -> Problem:
+        """The family's problem for ``params`` (validated) drawn with ``rng``; raises
+        GenerationError when ``generate`` returns something that is not a Problem or a
+        Problem of an answer type the family did not declare."""
         full = self.resolve(params)
         problem = self.impl.generate(Params(full), rng)
+        if not isinstance(problem, Problem):
+            raise GenerationError(f"family {self.name}: generate returned {type(problem).__name__}, not a Problem")
+        if problem.answer_type not in self.answer_types:
+            raise GenerationError(
+                f"family {self.name}: the problem's answer type {problem.answer_type!r} is not one the family "
+                f"declares ({', '.join(self.answer_types)}); declare it in @family(answer=...) or use a declared one")
         if problem.params != full:
             problem = Problem(problem.prompt, problem.data, problem.answer_type, full)
         return problem
@@ -152,16 +190,44 @@ class Family:
         }
 
 
+def _answer_types(who: str, answer: Any) -> tuple[str, ...]:
+    from unseen.registry import closest
+
+    known = list(answers.ANSWER_TYPES)
+    fix = "pass answer=AnswerType.INTEGER (from unseen.author), or a tuple of AnswerTypes when it varies"
+    if answer is None or (isinstance(answer, tuple | list) and not answer):
+        raise FamilyDeclarationError(f"{who}: no answer type declared; {fix}")
+    out = []
+    for a in (answer,) if isinstance(answer, str) else answer if isinstance(answer, tuple | list) else (answer,):
+        if not isinstance(a, str) or a not in known:
+            hint = closest(a, known) if isinstance(a, str) else None
+            tip = f" (did you mean AnswerType.{hint.upper()}?)" if hint else ""
+            raise FamilyDeclarationError(f"{who}: answer={a!r} is not an AnswerType{tip}; {fix}")
+        out.append(str(a))
+    return tuple(dict.fromkeys(out))
+
+
 def family(name: str, *, version: int, domain: str, purpose: str,
            answer: str | tuple[str, ...] | None = None):
     """Class decorator: declare and register a family. ``answer``: the answer type (an
     ``unseen.author.AnswerType``) its problems use, or a tuple of them when it varies.
-    Returns the class unchanged."""
+    Returns the class unchanged; raises ``FamilyDeclarationError`` (see ``Family``) or
+    ``registry.DuplicateFamilyError`` when the family is declared wrongly."""
 
     def wrap(cls: type) -> type:
         from unseen.registry import register
 
-        register(Family(cls(), name, version, domain, purpose, answer))
+        if not isinstance(cls, type):
+            raise FamilyDeclarationError(f"family {name!r}: @family decorates a class, not {type(cls).__name__}; "
+                                         "put it on the line above `class ...:`")
+        try:
+            impl = cls()
+        except TypeError as exc:
+            raise FamilyDeclarationError(f"family {name!r} (class {cls.__qualname__}): @family builds the class with "
+                                         f"no arguments and that failed ({exc}); give __init__'s arguments defaults"
+                                         ) from None
+        register(Family(impl, name, version, domain, purpose, answer))
+        cls.__unseen_family__ = name
         return cls
 
     return wrap

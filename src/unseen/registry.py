@@ -13,7 +13,7 @@ import pkgutil
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING
 
-from unseen.errors import UnseenError, UsageError
+from unseen.errors import FamilyDeclarationError, UnseenError, UsageError
 
 if TYPE_CHECKING:
     from unseen.family import Family
@@ -28,7 +28,17 @@ class DuplicateFamilyError(UnseenError):
 
 
 def register(fam: Family) -> None:
-    """Add a family; a second family with the same name is refused."""
+    """Add a family; a second family with the same name is refused (DuplicateFamilyError),
+    and anything but a ``Family`` (a class, say) with FamilyDeclarationError."""
+    from unseen.family import Family
+
+    if not isinstance(fam, Family):
+        what = f"the class {fam.__qualname__}" if isinstance(fam, type) else f"a {type(fam).__name__}"
+        done = vars(fam).get("__unseen_family__") if isinstance(fam, type) else None
+        fix = (f"@family already registered it as {done!r}; drop the register call" if done else
+               "pass Family(YourClass(), name, version=..., domain=..., purpose=..., answer=...) "
+               "or decorate the class with @family(...)")
+        raise FamilyDeclarationError(f"register() was given {what}, not a Family; {fix}")
     existing = _FAMILIES.get(fam.name)
     if existing is not None:
         if type(existing.impl).__qualname__ == type(fam.impl).__qualname__ and \

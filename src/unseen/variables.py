@@ -4,6 +4,11 @@ Each variable is declared once per family and knows its domain, its *base* value
 (used when it is not being varied), its *simplest* end (used by shrinking), its sweep
 levels (used by one-at-a-time designs) and its role: ``logic`` changes the reasoning a
 task needs, ``surface`` only changes how the task is told.
+
+A variable declared wrongly (a base, simplest end or level outside its domain, an unknown
+role) does not raise where it is written: it keeps what is wrong in ``flaw`` ("what; the
+fix"), and its family refuses it when it is declared (``FamilyDeclarationError`` naming the
+family, the variable and the fix).
 """
 
 from __future__ import annotations
@@ -18,9 +23,15 @@ Role = Literal["logic", "surface"]
 ROLES = ("logic", "surface")
 
 
-def _check_role(role: str) -> None:
-    if role not in ROLES:
-        raise ValueError(f"role={role!r} is not one of {ROLES}")
+def _role_flaw(role: str) -> str:
+    if role in ROLES:
+        return ""
+    return (f"role={role!r} is not 'logic' or 'surface'; use role='logic' (it changes the reasoning) or "
+            "role='surface' (it only changes the telling)")
+
+
+def _is_int(x: Any) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
 
 
 @dataclass(frozen=True)
@@ -35,23 +46,36 @@ class IntRange:
     role: Role = "logic"
     help: str = ""
     name: str = field(default="", compare=False)
+    flaw: str = field(default="", init=False, compare=False, repr=False)
+    """What is wrong with the declaration and the fix, or empty."""
 
     kind = "int"
     ordered = True
 
     def __post_init__(self) -> None:
-        _check_role(self.role)
-        if self.lo > self.hi:
-            raise ValueError(f"IntRange lo={self.lo} > hi={self.hi}")
-        if not self.lo <= self.base <= self.hi:
-            raise ValueError(f"IntRange base={self.base} outside {self.lo}..{self.hi}")
+        object.__setattr__(self, "levels", tuple(self.levels))
+        object.__setattr__(self, "flaw", self._flaw())
+        if self.flaw:
+            return
         if not self.levels:
             object.__setattr__(self, "levels", _default_int_levels(self.lo, self.hi, self.base))
         if self.simplest is None:
             object.__setattr__(self, "simplest", self.lo)
-        for v in (*self.levels, self.simplest):
-            if not self.lo <= v <= self.hi:
-                raise ValueError(f"IntRange level {v} outside {self.lo}..{self.hi}")
+
+    def _flaw(self) -> str:
+        if not (_is_int(self.lo) and _is_int(self.hi)):
+            return f"IntRange({self.lo!r}, {self.hi!r}) needs whole-number bounds; write IntRange(lo, hi, base=...)"
+        if self.lo > self.hi:
+            return f"lo={self.lo} is above hi={self.hi}; write IntRange(lo, hi) with lo <= hi"
+        within = f"{self.lo}..{self.hi}"
+        if not _is_int(self.base) or not self.lo <= self.base <= self.hi:
+            return f"base={self.base!r} is outside its domain {within}; set base to a whole number in {within}"
+        if self.simplest is not None and (not _is_int(self.simplest) or not self.lo <= self.simplest <= self.hi):
+            return f"simplest={self.simplest!r} is outside its domain {within}; set simplest in {within}"
+        bad = [v for v in self.levels if not _is_int(v) or not self.lo <= v <= self.hi]
+        if bad:
+            return f"level {bad[0]!r} is outside its domain {within}; list only levels in {within}"
+        return _role_flaw(self.role)
 
     @property
     def domain(self) -> list[int]:
@@ -127,23 +151,39 @@ class Choice:
     role: Role = "logic"
     help: str = ""
     name: str = field(default="", compare=False)
+    flaw: str = field(default="", init=False, compare=False, repr=False)
+    """What is wrong with the declaration and the fix, or empty."""
 
     kind = "choice"
 
     def __post_init__(self) -> None:
-        _check_role(self.role)
         object.__setattr__(self, "options", tuple(self.options))
-        if len(set(self.options)) != len(self.options) or not self.options:
-            raise ValueError(f"Choice options must be distinct and non-empty: {self.options}")
-        if self.base not in self.options:
-            raise ValueError(f"Choice base={self.base!r} not in {self.options}")
+        object.__setattr__(self, "levels", tuple(self.levels))
+        object.__setattr__(self, "flaw", self._flaw())
+        if self.flaw:
+            return
         if not self.levels:
             object.__setattr__(self, "levels", self.options)
         if self.simplest is None:
             object.__setattr__(self, "simplest", self.options[0])
-        for v in (*self.levels, self.simplest):
-            if v not in self.options:
-                raise ValueError(f"Choice level {v!r} not in {self.options}")
+
+    def _flaw(self) -> str:
+        if not self.options:
+            return "options are empty; give Choice at least one option"
+        try:
+            repeated = len(set(self.options)) != len(self.options)
+        except TypeError:
+            return f"options {self.options!r} are not all hashable; use strings, numbers or booleans"
+        if repeated:
+            return f"options {self.options!r} repeat a value; give each option once"
+        if self.base not in self.options:
+            return f"base={self.base!r} is not one of its options {self.options!r}; set base to one of them"
+        if self.simplest is not None and self.simplest not in self.options:
+            return f"simplest={self.simplest!r} is not one of its options {self.options!r}; set it to one of them"
+        bad = [v for v in self.levels if v not in self.options]
+        if bad:
+            return f"level {bad[0]!r} is not one of its options {self.options!r}; list only options as levels"
+        return _role_flaw(self.role)
 
     @property
     def domain(self) -> list[Any]:
@@ -204,12 +244,18 @@ class Flag:
     role: Role = "logic"
     help: str = ""
     name: str = field(default="", compare=False)
+    flaw: str = field(default="", init=False, compare=False, repr=False)
+    """What is wrong with the declaration and the fix, or empty."""
 
     kind = "flag"
     ordered = True
 
     def __post_init__(self) -> None:
-        _check_role(self.role)
+        for attr in ("base", "simplest"):
+            if not isinstance(getattr(self, attr), bool):
+                object.__setattr__(self, "flaw", f"{attr}={getattr(self, attr)!r} is not a bool; use True or False")
+                return
+        object.__setattr__(self, "flaw", _role_flaw(self.role))
 
     @property
     def levels(self) -> tuple[bool, ...]:
