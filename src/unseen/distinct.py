@@ -115,7 +115,11 @@ def _fill(group: list[Item], run_seed: int, excluded: set[str], dedupe: bool, ch
     seen = set(excluded)
     free: list[Item] = []
     for it in group:
-        problem = fam.generate(it.params, Random(it.seed))
+        try:
+            problem = fam.generate(it.params, Random(it.seed))
+        except Exception:  # kept in its place: preparing it records the generation error
+            chosen[it.item] = it
+            continue
         ks = keys(problem)
         if dedupe and seen.intersection(ks):
             free.append(it)
@@ -127,7 +131,10 @@ def _fill(group: list[Item], run_seed: int, excluded: set[str], dedupe: bool, ch
     while free and draws < budget:
         seed = redraw_seed(fam.name, fam.version, first.params, run_seed, draws - len(group))
         draws += 1
-        problem = fam.generate(first.params, Random(seed))
+        try:
+            problem = fam.generate(first.params, Random(seed))
+        except Exception:  # a redraw that fails is one more spent draw
+            continue
         ks = keys(problem)
         if seen.intersection(ks):
             continue

@@ -102,12 +102,19 @@ def prepare_items(store: Store, run: RunRecord, items: list[Item],
     rows: list[dict[str, Any]] = []
     for item in items:
         fam = registry.get(item.family)
-        problem = (generated or {}).get(item.seed) or fam.generate(item.params, Random(item.seed))
         iid = instance_id(fam.name, fam.version, item.params, item.seed)
-        ver = verify(fam, problem, item.seed)
+        problem = (generated or {}).get(item.seed)
+        if problem is None:
+            problem, failed = generate_or_failure(fam, item.params, item.seed)
+            ver = failed or verify(fam, problem, item.seed)
+        else:
+            ver = verify(fam, problem, item.seed)
         label = probe_label(problem, ver) if item.kind == "probe_label" else None
-        if item.kind == "probe_unsolvable":
-            broken = fam.unsolvable(problem, Random(sub_seed("unsolvable", item.seed)))
+        if item.kind == "probe_unsolvable" and ver.ok:
+            try:
+                broken = fam.unsolvable(problem, Random(sub_seed("unsolvable", item.seed)))
+            except Exception as exc:  # a family bug: the probe is not built, nothing is asked
+                broken, ver = None, Verification(False, ver.reference, _raised("unsolvable", exc))
             if broken is not None and ver.ok:
                 # the flawed task keeps the old label: a model "passes" it only by guessing that
                 problem, label = broken, ver.reference
@@ -131,6 +138,21 @@ def prepare_items(store: Store, run: RunRecord, items: list[Item],
     if key is not None:
         fill_key(key, prepared)
     return prepared
+
+
+def _raised(what: str, exc: Exception) -> str:
+    return scrub(f"{what} raised {type(exc).__name__}: {exc}")[:REASON_LIMIT]
+
+
+def generate_or_failure(fam: Family, params: dict[str, Any], seed: int) -> tuple[Problem, Verification | None]:
+    """The family's problem, or, when ``generate`` raises, an empty stand-in (no prompt, no
+    data) with the failed Verification that makes it a counted generation error naming the
+    reason; it is stored (the same on every rebuild) and never asked."""
+    try:
+        return fam.generate(params, Random(seed)), None
+    except Exception as exc:  # a family bug is a generation error, not a crash of the run
+        stand_in = Problem("", {}, fam.answer_types[0], dict(fam.resolve(params)))
+        return stand_in, Verification(False, "", _raised("generate", exc))
 
 
 def messages_for(problem: Problem) -> list[dict[str, str]]:
@@ -359,6 +381,9 @@ def _execute(store: Store, run: RunRecord, model: Model, *, concurrency: int = 8
     except KeyboardInterrupt:
         store.set_status(run.run_id, "interrupted")
         raise Interrupted(f"run {run.run_id} interrupted while generating instances; {_resume(run, store)}") from None
+    except Exception:  # never a run left 'running' with nothing behind it
+        store.set_status(run.run_id, "interrupted")
+        raise
     hand_key(model, key, run.run_seed)  # once, never per request
     stats = RunStats()
 

@@ -142,6 +142,12 @@ def register(app: typer.Typer) -> None:
                 console.print(f"{stats.errors} attempts ended in an error ({stats.scoring_errors} of them "
                               "scoring errors; reasons in the summary); `unseen run --resume "
                               f"{run.run_id} --store {st.path}` asks them again", highlight=False)
+            if stats.generation_errors:
+                first = st.query("SELECT family, reason FROM run_items WHERE run_id=? AND kind='task' AND verified=0 "
+                                 "LIMIT 1", (run.run_id,))[0]
+                console.print(f"{stats.generation_errors} instances were generation errors, never asked (e.g. "
+                              f"{first['family']}: {first['reason']}); `unseen check {first['family']}` shows why",
+                              highlight=False, markup=False)
             summary = load_summary(st, run.run_id)
         if as_json:
             print_json(summary.to_json())
@@ -151,6 +157,9 @@ def register(app: typer.Typer) -> None:
             first = next(iter(summary.error_reasons), "see the summary")
             console.print(f"error: every one of the {stats.asked} attempts asked ended in an error (e.g. {first})",
                           highlight=False, markup=False)
+            raise typer.Exit(1)
+        if not stats.planned and stats.generation_errors:  # every instance failed to generate: nothing asked
+            console.print("error: every instance was a generation error; nothing was asked", highlight=False)
             raise typer.Exit(1)
 
 
