@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+os.environ.setdefault("UNSEEN_NO_PLUGINS", "1")  # an installed plugin must not leak into unseen's own tests
+
 
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from importlib.metadata import entry_points
 from typing import Any, Protocol, runtime_checkable
 
 from unseen.errors import ModelError
@@ -188,7 +189,45 @@ def resolve_model(spec: str, http: dict[str, Any] | None = None) -> Model:
         from unseen.models.litellm_adapter import make_litellm
 
         return make_litellm(rest, spec)
-    hint = closest(provider, list(PROVIDERS))
+    plugins = model_plugins()
+    if provider in plugins:
+        return _from_plugin(plugins[provider], rest, spec)
+    hint = closest(provider, [*PROVIDERS, *plugins])
     tip = f"did you mean {hint!r}? " if hint else ""
     raise ModelError(f"model provider {provider!r} in {spec!r} is unknown; {tip}known providers: "
-                     f"{', '.join(PROVIDERS)}")
+                     f"{', '.join([*PROVIDERS, *(f'{p} (plugin)' for p in plugins)])}")
+
+
+MODEL_ENTRY_POINT_GROUP = "unseen.models"
+"""Entry points mapping a provider name to a factory ``(rest, spec) -> Model``: for the spec
+``acme/big:x=1``, ``rest`` is ``big:x=1``. Consulted only for providers unseen does not have."""
+
+
+def model_plugins() -> dict[str, Any]:
+    """The installed model plugins by provider name (none when ``UNSEEN_NO_PLUGINS`` is set)."""
+    from unseen.registry import plugins_disabled
+
+    if plugins_disabled():
+        return {}
+    return {ep.name: ep for ep in entry_points(group=MODEL_ENTRY_POINT_GROUP) if ep.name not in PROVIDERS}
+
+
+def _from_plugin(ep: Any, rest: str, spec: str) -> Model:
+    from unseen.errors import UnseenError
+    from unseen.registry import plugin_failure
+
+    try:
+        factory = ep.load()
+    except Exception as exc:
+        raise ModelError(plugin_failure("model plugin", ep, exc).format("failed to load: ")) from None
+    try:
+        model = factory(rest, spec)
+    except UnseenError:
+        raise
+    except Exception as exc:
+        what = " ".join(f"{type(exc).__name__}: {exc}".split())[:400]
+        raise ModelError(f"model plugin {ep.name!r} ({ep.value}) could not build {spec!r}: {what}") from None
+    if not callable(getattr(model, "complete", None)):
+        raise ModelError(f"model plugin {ep.name!r} ({ep.value}) returned {type(model).__name__} for {spec!r}, "
+                         "not a model with async complete(request) -> Completion; fix the plugin's factory")
+    return model
