@@ -68,9 +68,8 @@ def label(d: dict) -> int:
         xs = sympy.symbols(f"c0:{len(counts)}")
         total = sympy.Poly(1, *xs)
         for a, b in zip(lo, hi, strict=True):
-            box = sum(sympy.prod([v**e for v, e in zip(xs, es, strict=True)])
-                      for es in product(*(range(c + 1) for c in counts)) if a <= sum(es) <= b)
-            total = total * sympy.Poly(box, *xs)
+            box = {es: 1 for es in product(*(range(c + 1) for c in counts)) if a <= sum(es) <= b}
+            total = total * sympy.Poly.from_dict(box, *xs)
             total = sympy.Poly.from_dict({m: c for m, c in total.as_dict().items()  # drop what overshoots
                                           if all(e <= c for e, c in zip(m, counts, strict=True))}, *xs)
         return int(total.coeff_monomial(sympy.prod([v**c for v, c in zip(xs, counts, strict=True)])))
