@@ -200,12 +200,15 @@ class PolygonArea:
             rng.shuffle(legs)
             body = (f"A surveyor marks out a plot with corners {', '.join(sorted(labels))} ({axes}). "
                     f"Corner {labels[0]} is at {pt(poly[0])}. The plot's "
-                    f"{n} straight sides, listed in no particular order, each go from one corner to "
-                    "the next around the boundary:\n"
+                    f"{n} sides, listed in no particular order, each run from one corner to the next around "
+                    "the boundary in one straight line (a side given as '3 east and 2 north' goes diagonally "
+                    "to the point that far east and north of where it starts):\n"
                     + "\n".join(f"from {a} to {b}: {leg}" for a, b, leg in legs))
         elif p.presentation == "walk":
             body = (f"A surveyor marks out a plot by walking in straight lines ({axes}). She starts at "
-                    f"{pt(poly[0])} and walks, in order:\n"
+                    f"{pt(poly[0])} and walks these legs in order, each in one straight line (a leg given as "
+                    "'3 east and 2 north' goes diagonally to the point that far east and north of where it "
+                    "starts):\n"
                     + "\n".join(f"{i + 1}. {_leg(poly[i], poly[(i + 1) % n], unit)}" for i in range(n))
                     + "\nThe last leg brings her back to the start, and each leg ends at a corner of the plot.")
         elif p.presentation == "story" and labels:
