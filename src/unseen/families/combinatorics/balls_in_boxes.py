@@ -197,12 +197,13 @@ class BallsInBoxes:
             same = f"the same {one}s end up together"
         elif len(d["counts"]) == 1:
             what = f"{n} identical {one}s, which cannot be told apart"
-            same = f"the {boxes} hold the same numbers of {one}s"
+            same = f"the same numbers of {one}s appear in the {boxes}, whichever {box} holds which"
         else:
             parts = [f"{c} {hues[i]}" for i, c in enumerate(d["counts"])]
             what = (f"{n} {one}s, {', '.join(parts[:-1])} and {parts[-1]}; {one}s of the same colour cannot be "
                     "told apart")
-            same = f"the {boxes} hold the same numbers of {one}s of each colour"
+            same = (f"the same {box} contents (how many {one}s of each colour) appear, whichever {box} holds "
+                    "which")
         if d["labelled"]:
             listed = [f"{box} {name}" for name in names]
             text = (f"There are {what}. Every {one} is put into one of {k} {boxes}: {', '.join(listed[:-1])} and "
