@@ -91,3 +91,53 @@ def test_plan_file_single_strings_and_family_tables_are_read(tmp_path):
 ])
 def test_usage_errors_of_the_command_line_are_one_line(tmp_path, args, msg):
     assert refused(tmp_path, *args).startswith(msg)
+
+
+BASE_URLS = [
+    ("127.0.0.1:9/v1", "is not an http:// or https:// URL"),
+    ("ftp://127.0.0.1:9", "is not an http:// or https:// URL"),
+    ("http://[::1", "is malformed (Invalid IPv6 URL)"),
+    ("http://127.0.0.1:99999/v1", "is malformed (Port out of range"),
+    ("http://127.0.0.1:-1/v1", "is malformed (Port could not be cast"),
+    ("http://127.0.0.1:0/v1", "has port 0"),
+    ("http://", "names no host"),
+    ("http://127.0.0.1:9 /v1", "holds a space or a control character"),
+    ("http://127.0.0.1:9/v1\n", "holds a space or a control character"),
+]
+
+
+@pytest.mark.parametrize("url,msg", BASE_URLS, ids=[u for u, _ in BASE_URLS])
+def test_malformed_base_url_is_one_line(tmp_path, url, msg):
+    err = refused(tmp_path, "run", "-m", "openai/x", "--base-url", url, "-f", "stack_queue", "--store", "s.db")
+    assert err.startswith(f"error: --base-url {url!r} {msg}") and "http://HOST:PORT/v1" in err
+
+
+def test_malformed_base_url_from_the_environment_and_its_credentials_unshown(tmp_path):
+    err = refused(tmp_path, "run", "-m", "openai/x", "-f", "stack_queue", "--store", "s.db",
+                  env={"OPENAI_BASE_URL": "ftp://127.0.0.1:9/v1"})
+    assert err.startswith("error: OPENAI_BASE_URL 'ftp://127.0.0.1:9/v1' is not an http")
+    err = refused(tmp_path, "run", "-m", "openai/x", "--base-url", "http://me:SECRETKEY1@[::1", "-f", "stack_queue",
+                  "--store", "s.db")
+    assert "malformed" in err and "SECRETKEY1" not in err
+
+
+@pytest.mark.parametrize("key", ["sk-te\x01st-key", "sk-test key", "sk-tést-key", "sk-test\nkey"])
+def test_api_key_with_a_character_inside_that_no_header_takes_is_one_line(tmp_path, key):
+    from fake_openai import FakeServer
+
+    with FakeServer() as srv:  # a live server: the header is built (it was a ValueError traceback)
+        err = refused(tmp_path, "run", "-m", "openai/fake-model", "--base-url", srv.base_url, "-f", "stack_queue",
+                      "--store", "s.db", env={"OPENAI_API_KEY": key})
+    assert "OPENAI_API_KEY has a space, a control or a non-ASCII character at position" in err
+    assert key not in err and "te" not in err.split("position")[1]
+
+
+def test_api_key_surrounding_whitespace_is_dropped(tmp_path):
+    from fake_openai import FakeServer
+
+    with FakeServer(key="sk-test-key-123") as srv:
+        r = runner.invoke(app, ["run", "-m", "openai/fake-model", "--base-url", srv.base_url, "-f", "stack_queue",
+                                "--n", "1", "--vary", "ops", "--store", str(tmp_path / "s.db"), "--json"],
+                          env={"OPENAI_API_KEY": " sk-test-key-123\n"})
+    assert r.exit_code == 0, r.output
+    assert set(srv.seen_auth) == {"Bearer sk-test-key-123"}

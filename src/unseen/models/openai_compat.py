@@ -20,6 +20,7 @@ import random
 import time
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from unseen.errors import ModelError
 from unseen.models.base import Completion, Request, content_text, reasoning_text
@@ -55,6 +56,38 @@ def served_name(name: str, served: list[str]) -> str | None:
     return tagged[0] if len(tagged) == 1 else None
 
 
+def check_base_url(url: str, source: str) -> None:
+    """Refuse a base URL that cannot be asked (no http/https scheme, no host, a port out of
+    range, spaces or control characters, unbalanced brackets), naming where it came from.
+    Credentials in it are never shown."""
+    shown = scrub(url, env=False)
+    fix = f"set {source} to http://HOST:PORT/v1 (or https://...)"
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        raise ModelError(f"{source} {shown!r} holds a space or a control character; {fix}")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise ModelError(f"{source} {shown!r} is malformed ({exc}); {fix}") from None
+    if parts.scheme not in ("http", "https"):
+        raise ModelError(f"{source} {shown!r} is not an http:// or https:// URL; {fix}")
+    if not parts.hostname:
+        raise ModelError(f"{source} {shown!r} names no host; {fix}")
+    if port == 0:
+        raise ModelError(f"{source} {shown!r} has port 0; a port is 1 to 65535; {fix}")
+
+
+def api_key(raw: str | None) -> str | None:
+    """``OPENAI_API_KEY`` without surrounding whitespace (a key file's trailing newline);
+    a key with a space, a control or a non-ASCII character inside is refused (unshown)."""
+    key = (raw or "").strip()
+    bad = next((i for i, c in enumerate(key) if not 33 <= ord(c) <= 126), None)
+    if bad is not None:
+        raise ModelError(f"OPENAI_API_KEY has a space, a control or a non-ASCII character at position {bad + 1} "
+                         f"of {len(key)} (the key is not shown); set it to the key alone")
+    return key or None
+
+
 class OpenAICompatModel:
     cacheable = True
 
@@ -62,15 +95,19 @@ class OpenAICompatModel:
                  policy: RetryPolicy | None = None):
         self.name = spec
         self.model = name
-        url = (base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
-        self.base_url, user, password = split_credentials(url)
+        source = "--base-url" if base_url else "OPENAI_BASE_URL" if os.environ.get("OPENAI_BASE_URL") else None
+        url = base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+        if source:
+            check_base_url(url, source)
+        self.base_url, user, password = split_credentials(url.rstrip("/"))
         self.endpoint = self.base_url
         """Where the model answers, without credentials: part of every cache key."""
         self.timeout = timeout
         self.policy = policy or RetryPolicy()
-        self._key = os.environ.get("OPENAI_API_KEY")
+        raw = os.environ.get("OPENAI_API_KEY")
+        self._key = api_key(raw)
         self._basic = (user or "", password or "") if (user or password) and not self._key else None
-        self.secrets = [s for s in (self._key, password) if s]
+        self.secrets = [s for s in (self._key, raw, password) if s]
         """Values ``scrub`` removes from everything this adapter returns."""
         self._session: Any = None
         self._rng = random.Random()
@@ -114,6 +151,9 @@ class OpenAICompatModel:
         except (TimeoutError, aiohttp.ClientConnectionError) as exc:
             raise ModelError(f"model {self.name}: cannot connect to {self.base_url} ({type(exc).__name__}); "
                              "start the server or pass --base-url / OPENAI_BASE_URL") from None
+        except aiohttp.InvalidURL:  # what the checks above let through and aiohttp still refuses
+            raise ModelError(f"model {self.name}: the base URL {self.base_url!r} is not a URL aiohttp can ask; "
+                             "pass --base-url as http://HOST:PORT/v1") from None
         match = served_name(self.model, [str(m) for m in served if m is not None])
         if served and match is None:
             raise ModelError(scrub(f"model {self.name}: the server at {self.base_url} does not serve "
