@@ -255,8 +255,8 @@ class TicTacToeMove:
                      + ".")
         example = name(0)
         text += (f"\n\nIt is {mover}'s turn. Find a best move for {mover}: a move after which {mover} can still force "
-                 "the best result available (a win if one can be forced, otherwise a draw), whatever the opponent "
-                 "does.\n")
+                 "the best result available (a win if one can be forced, otherwise a draw if one can be forced), "
+                 "whatever the opponent does.\n")
         return text + AnswerType.STRING.sentence(f"the cell {mover} should mark, named as above (for instance "
                                                  f"{example})", placeholder="CELL")
 
@@ -268,29 +268,29 @@ class TicTacToeMove:
             board[i] = "1" if j % 2 == t % 2 else "2"
         return "".join(board)
 
+    @staticmethod
+    def _scores(d: dict) -> dict[int, int]:
+        g, h, t = Game(d["n"], d["k"], sum(1 << i for i in d["blocked"]), d["gravity"]), d["history"], len(d["history"])
+        return g.scores(sum(1 << i for i in h[t % 2::2]), sum(1 << i for i in h[1 - t % 2::2]))
+
     def solve(self, problem: Problem) -> str:
         d = problem.data
-        g = Game(d["n"], d["k"], sum(1 << i for i in d["blocked"]), d["gravity"])
-        t = len(d["history"])
-        scores = g.scores(sum(1 << i for i in d["history"][t % 2::2]), sum(1 << i for i in d["history"][1 - t % 2::2]))
+        scores = self._scores(d)
         tops = sorted(i for i, v in scores.items() if v == max(scores.values()))
         return self.name(d["n"], d["notation"], tops[sum(d["history"]) % len(tops)])  # any best move; spread them
 
     def _cell(self, d: dict, text: str) -> int | None:
-        n, t = d["n"], text.strip().casefold()
-        pattern = {"chess": r"([a-e])(\d)", "rowcol": r"r(\d)\s*c(\d)", "numbered": r"(\d+)",
-                   "sheet": r"([a-e])(\d)"}[d["notation"]]
-        m = re.fullmatch(pattern, t)
+        n, how = d["n"], d["notation"]
+        m = re.fullmatch({"rowcol": r"r(\d)\s*c(\d)", "numbered": r"(\d+)"}.get(how, r"([a-e])(\d)"),
+                         text.strip().casefold())
         if not m:
             return None
-        if d["notation"] == "numbered":
-            i = int(m.group(1)) - 1
-            return i if 0 <= i < n * n else None
-        if d["notation"] == "rowcol":
+        if how == "numbered":
+            r, c = divmod(int(m.group(1)) - 1, n) if 1 <= int(m.group(1)) <= n * n else (-1, -1)
+        elif how == "rowcol":
             r, c = int(m.group(1)) - 1, int(m.group(2)) - 1
         else:
-            c, row = _FILES.index(m.group(1)), int(m.group(2))
-            r = n - row if d["notation"] == "chess" else row - 1
+            c, r = _FILES.index(m.group(1)), (n - int(m.group(2)) if how == "chess" else int(m.group(2)) - 1)
         return r * n + c if 0 <= r < n and 0 <= c < n else None
 
     def check(self, problem: Problem, answer) -> Verdict:
@@ -307,10 +307,7 @@ class TicTacToeMove:
 
     def near_misses(self, problem: Problem, rng: Random) -> list[str]:
         d = problem.data
-        n = d["n"]
-        g = Game(n, d["k"], sum(1 << i for i in d["blocked"]), d["gravity"])
-        t = len(d["history"])
-        scores = g.scores(sum(1 << i for i in d["history"][t % 2::2]), sum(1 << i for i in d["history"][1 - t % 2::2]))
+        n, scores = d["n"], self._scores(d)
         best = max(scores.values())
         right = self.solve(problem)
         name = lambda i: self.name(n, d["notation"], i)  # noqa: E731
