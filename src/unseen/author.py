@@ -17,7 +17,10 @@ Every built-in family imports from here, and so should a plugin::
   ``sequence_misses``: wrong answers, as answer strings, that ``check`` must reject.
 * **Names**: ``letter(i)`` (A, B, ... without the placeholders N, X and Y, then AA, AB,
   ...) and ``TOWNS`` (30 town names), for things a prompt names.
-* **Errors**: ``AnswerFormatError`` (an answer string that does not read as its type).
+* **Errors**: ``AnswerFormatError`` (an answer string that does not read as its type),
+  ``FamilyDeclarationError`` (a family declared wrongly, raised where it is declared).
+* **Checking**: ``check_family(family_or_name, n=50, seed=0) -> CheckReport``, the whole
+  contract ``unseen check`` runs, for a plugin's own tests (``assert report.ok, report``).
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ from unseen.answers import (
     parse,
     render,
 )
-from unseen.errors import AnswerFormatError
+from unseen.checking import CheckReport, CheckRow, check_family
+from unseen.errors import AnswerFormatError, FamilyDeclarationError
 from unseen.family import Family, Params, family
 from unseen.forms import answer_form, ends_with_answer_sentence
 from unseen.labels import TOWNS, letter
@@ -93,8 +97,8 @@ class AnswerType(StrEnum):
 
 
 __all__ = [
-    "RIGHT", "TOWNS", "AnswerFormatError", "AnswerType", "Choice", "Family", "Flag", "IntRange", "Params",
-    "Problem", "Verdict", "distinct", "family", "hedge", "letter", "match_decimal", "match_fraction", "match_grid",
-    "match_integer", "match_sequence", "match_set", "match_string", "off_by", "sequence_misses", "swap_one",
-    "wrong",
+    "RIGHT", "TOWNS", "AnswerFormatError", "AnswerType", "CheckReport", "CheckRow", "Choice", "Family",
+    "FamilyDeclarationError", "Flag", "IntRange", "Params", "Problem", "Verdict", "check_family", "distinct",
+    "family", "hedge", "letter", "match_decimal", "match_fraction", "match_grid", "match_integer", "match_sequence",
+    "match_set", "match_string", "off_by", "sequence_misses", "swap_one", "wrong",
 ]

@@ -55,9 +55,10 @@ app = typer.Typer(cls=_Group, no_args_is_help=True, add_completion=False, pretty
 
 
 def _register() -> None:
-    from unseen.cli import analyse, doctor, families, review, run, summary
+    from unseen.cli import analyse, check, doctor, families, review, run, summary
 
     families.register(app)
+    check.register(app)
     run.register(app)
     summary.register(app)
     analyse.register(app)
