@@ -89,7 +89,7 @@ def test_the_prompt_alone_decides_the_answer():
 
 def test_both_outcomes_occur_at_the_base_setting():
     unsat = sum(FAM.solve(FAM.generate({}, random.Random(s))) == ["none"] for s in range(300))
-    assert 0.2 * 300 <= unsat <= 0.5 * 300, unsat
+    assert 0.3 * 300 <= unsat <= 0.5 * 300, unsat  # neither outcome over two thirds
 
 
 def test_all_false_never_satisfies_so_none_only_means_unsatisfiable():
