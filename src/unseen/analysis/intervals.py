@@ -32,7 +32,9 @@ def wilson(k: float, n: float, level: float = 0.95) -> tuple[float, float]:
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(max(p * (1 - p) / n + z * z / (4 * n * n), 0.0)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    low = 0.0 if k <= 0 else max(0.0, centre - half)
+    high = 1.0 if k >= n else min(1.0, centre + half)  # exact ends (not 0.9999999999999999)
+    return (low, high)
 
 
 def effective_size(groups: Sequence[Sequence[int]]) -> tuple[float, float]:

@@ -10,6 +10,7 @@ from unseen.analysis.calibration import corrected_score
 from unseen.analysis.data import InstanceResult, load_results
 from unseen.analysis.effects import EffectSettings, analyse_effects
 from unseen.analysis.intervals import effective_size
+from unseen.analysis.levels import LevelRule
 from unseen.errors import StoreError
 from unseen.plan import Plan
 from unseen.store.queries import item_counts, probe_attempts, reviews, scored_count
@@ -28,7 +29,8 @@ def analyse_run(store: Store, run_id: str | None, *, mode: str = "strict",
     if not results:
         raise StoreError(f"run {run.run_id} has no scored attempts to analyse; "
                          f"resume it with `unseen run --resume {run.run_id}`")
-    effects = analyse_effects(results, plan, store.declarations(run), settings)
+    decls = store.declarations(run)
+    effects = analyse_effects(results, plan, decls, settings)
     counts = item_counts(store, run.run_id)
     reviewed = defaultdict(lambda: [0, 0])
     for r in reviews(store, run.run_id):
@@ -63,6 +65,7 @@ def analyse_run(store: Store, run_id: str | None, *, mode: str = "strict",
     return {
         "run_id": run.run_id, "model": run.model, "mode": mode, "status": run.status,
         "samples": plan.samples, "settings": vars(settings or EffectSettings()),
+        "accuracy_at_level": LevelRule(plan, decls).name,
         "effects": [e.to_json() for e in effects],
         "effective": [f"{e.family}.{e.variable}" for e in effects if e.effective],
         "surface_findings": [f"{e.family}.{e.variable}" for e in effects if e.effective and e.role == "surface"],

@@ -18,7 +18,7 @@ def _f(x: float | None, pct: bool = True) -> str:
 def analysis_view(console: Console, d: dict[str, Any]) -> None:
     console.print(f"[bold]analysis of run {d['run_id']}[/bold]  model {d['model']}  scoring {d['mode']}  "
                   f"alpha {d['settings']['alpha']} (Holm), min effect {d['settings']['min_effect']:.0%}")
-    t = Table(title="variables (one at a time; others at base)")
+    t = Table(title=f"variables (accuracy at a level: {d.get('accuracy_at_level', 'one at a time')})")
     for col in ("family", "variable", "role", "curve", "test", "p (Holm)", "largest drop [95%]", "CIARR",
                 "effective"):
         t.add_column(col, overflow="fold")
