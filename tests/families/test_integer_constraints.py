@@ -17,7 +17,8 @@ _TIMES = {"twice": 2, "three times": 3, "four times": 4}
 
 def read(prompt: str):
     head, body, tail = prompt.split("\n\n")
-    who, bound = re.match(r"(.*?) (?:are each|each have|each hold) between 1 and (\d+) ", head).groups()
+    who, bound = re.match(r"(.*?) (?:are each|each have|each hold) from 1 to (\d+) .*\b1 and \2 included\)",
+                          head).groups()
     names = [n.lower() for n in re.split(r", | and ", who)]
     symbols = dict(re.findall(r"(\w) for (?:.*?)(" + "|".join(map(re.escape, names)) + r")\b", head, re.I))
     symbols = {s: n.lower() for s, n in symbols.items()}

@@ -43,11 +43,13 @@ from unseen.author import (
 _KINDS = {"linear": ("sum", "diff", "times"), "with_order": ("sum", "diff", "times", "gt", "below", "parity"),
           "with_products": ("sum", "diff", "times", "gt", "below", "parity", "prod", "mult")}
 _SKINS = {  # names, intro, how one value is named, what the question asks for
-    "ages": (["Ann", "Ben", "Cal", "Dee", "Eve"], "{who} are each between 1 and {b} years old (whole years).",
+    "ages": (["Ann", "Ben", "Cal", "Dee", "Eve"],
+             "{who} are each from 1 to {b} years old (whole years, 1 and {b} included).",
              "{n}'s age", "each person's age"),
-    "coins": (["Ann", "Ben", "Cal", "Dee", "Eve"], "{who} each have between 1 and {b} coins.",
+    "coins": (["Ann", "Ben", "Cal", "Dee", "Eve"], "{who} each have from 1 to {b} coins (1 and {b} included).",
               "the number of {n}'s coins", "how many coins each person has"),
-    "boxes": (["box A", "box B", "box C", "box D", "box E"], "{who} each hold between 1 and {b} marbles.",
+    "boxes": (["box A", "box B", "box C", "box D", "box E"],
+              "{who} each hold from 1 to {b} marbles (1 and {b} included).",
               "the number of marbles in {n}", "how many marbles each box holds"),
 }
 
