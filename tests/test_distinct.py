@@ -33,7 +33,7 @@ def cell_prompts(db, run_id):
 
 def test_number_sequence_geometric_asks_distinct_prompts_and_warns(tmp_path):
     db = tmp_path / "u.db"
-    r = invoke("run", "-m", "sim/oracle", "-f", "number_sequence", "-p", "rule=geometric", "--vary", "ahead",
+    r = invoke("run", "-m", "sim/oracle", "-f", "number_sequence", "-p", "rule=geometric,magnitude=20", "--vary", "ahead",
                "--n", "80", "--seed", "5", "--store", str(db), "--no-progress", "--json")
     assert r.exit_code == 0, r.output
     summary = json.loads(r.stdout)
@@ -41,7 +41,7 @@ def test_number_sequence_geometric_asks_distinct_prompts_and_warns(tmp_path):
     assert len(cells) == 5
     for prompts in cells.values():
         assert len(prompts) == len(set(prompts)) < 80, "only distinct prompts are asked"
-    assert "number_sequence rule=geometric ahead=3: only 3 distinct instances of 80 asked; " \
+    assert "number_sequence rule=geometric ahead=3 magnitude=20: only 3 distinct instances of 80 asked; " \
            "the cell is too small for --n 80" in r.stderr
     # the summary counts distinct instances: n and the interval are those of 3, not 80
     assert summary["cells_too_small"] == 5
@@ -92,8 +92,9 @@ def test_resume_rebuilds_the_same_distinct_instances(tmp_path):
 def test_thorough_suite_cells_repeat_no_prompt_unless_flagged():
     from unseen import distinct
 
-    plan = build_plan(families=[], suite="thorough", design=None, n=None, samples=None, params=[], vary=[],
-                      cells=None)
+    # a sample of families (the whole thorough suite generates about 90,000 instances)
+    plan = build_plan(families=["number_sequence", "stack_queue", "arith_expr", "nim_move", "dfa_run"],
+                      suite="thorough", design=None, n=None, samples=None, params=[], vary=[], cells=None)
     sel = distinct.select(plan, 1)
     by_cell = defaultdict(list)
     for item in sel.items:
@@ -101,7 +102,7 @@ def test_thorough_suite_cells_repeat_no_prompt_unless_flagged():
             problem = sel.problems[item.seed]
             by_cell[(item.family, json.dumps(item.params, sort_keys=True))].append(problem.prompt)
     short = {(s.family, json.dumps(s.params, sort_keys=True)): s for s in sel.short}
-    assert len(by_cell) == 323
+    assert len(by_cell) == sum(len(plan.cells_for(registry.get(f), 1)) for f in plan.families)
     for cell, prompts in by_cell.items():
         assert len(prompts) == len(set(prompts)), cell
         if cell in short:

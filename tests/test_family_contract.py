@@ -16,14 +16,7 @@ def test_enough_families_and_domains():
     assert len({f.domain for f in FAMILIES}) >= 6
 
 
-KNOWN_FAILURES = {
-    # 720 constant triples at base (magnitude 20): 172 distinct prompts in 200 draws. Raising it
-    # changes the base cells of stored plans, so it waits for a deliberate change (issue 9 Part 2).
-    "number_sequence": {"distinct instances"},
-    # 'none' (unsatisfiable) is the answer of about a third of the base draws: 68 of 200 at seed 11,
-    # under the limit at seed 0; the family's balance is for its author (issue 9 Part 2).
-    "sat_assignment": {"answer spread"},
-}
+KNOWN_FAILURES: dict[str, set[str]] = {}
 """Rows a built-in is known to fail (or to fail at some seeds); remove an entry once fixed."""
 
 

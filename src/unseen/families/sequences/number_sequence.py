@@ -96,7 +96,7 @@ def _fib_constants(t: list[int]) -> tuple[Fraction, Fraction] | None:
     return None
 
 
-@family("number_sequence", version=2, domain="sequences", answer=AnswerType.INTEGER,
+@family("number_sequence", version=3, domain="sequences", answer=AnswerType.INTEGER,
         purpose="Find a later term of an integer sequence whose rule family is named in the prompt.")
 class NumberSequence:
     rule = Choice(_RULES, base="quadratic", ordered=True, role="logic",
@@ -104,7 +104,7 @@ class NumberSequence:
     shown = IntRange(3, 10, base=6, levels=(10, 8, 6, 4, 3), simplest=10, role="logic",
                      help="terms shown (raised to the rule's minimum: 3, or 4, or 5 for fibonacci)")
     ahead = IntRange(1, 5, base=1, role="logic", help="how many places after the last shown term is asked")
-    magnitude = IntRange(5, 1000, base=20, levels=(5, 20, 100, 500, 1000), role="logic",
+    magnitude = IntRange(5, 1000, base=100, levels=(5, 20, 100, 500, 1000), role="logic",
                          help="size of the starting values and steps; larger also allows bigger multipliers")
     presentation = Choice(("list", "ordinal", "story"), base="list", role="surface",
                           help="a comma list, 'the 1st term is ...', or daily readings of a gauge")
