@@ -130,6 +130,18 @@ class Raises(Sums):
         return x
 
 
+class Jumpy(Sums):  # not drawn from the given rng: differs here and in another process
+    def draw(self, p: Params, rng: Random) -> int:
+        import random as global_random
+
+        return global_random.randint(1, 10**6)
+
+
+class NearMissesRaise(Sums):
+    def near_misses(self, problem: Problem, rng: Random) -> list[str]:
+        raise RuntimeError("planted")
+
+
 class Small(Sums):
     a = IntRange(1, 9, base=2)
     b = IntRange(1, 9, base=3)
@@ -169,6 +181,21 @@ def test_each_planted_defect_fails_its_own_row(cls, row):
     report = check_family(fam(cls), n=8, seed=2)
     assert failing(report) == {row}, report
     assert f"  {row}: " in str(report)
+
+
+def test_near_misses_that_raise_fail_offered_and_rejected_not_check_accepts_solve():
+    """Found by a fresh user: the raise was filed under 'check accepts solve', and 'near misses
+    offered' and 'near misses rejected' passed though no near miss existed."""
+    report = check_family(fam(NearMissesRaise), n=4, seed=2)
+    assert failing(report) == {"near misses offered", "near misses rejected"}, report
+    assert "near_misses raised RuntimeError: planted" in report.row("near misses offered").detail
+
+
+def test_a_nondeterministic_instance_is_counted_once():
+    """Found by a fresh user: 'determinism: fail: 12 of 6' counted each instance here and elsewhere."""
+    detail = check_family(fam(Jumpy), n=5, seed=2).row("determinism").detail
+    seen, of = (int(x) for x in re.match(r"(\d+) of (\d+):", detail).groups())
+    assert 0 < seen <= of, detail
 
 
 def test_the_failure_names_the_instance_and_the_reason():

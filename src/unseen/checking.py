@@ -134,8 +134,14 @@ class _Faults:
 
     seen: int = 0
     examples: list[str] = field(default_factory=list)
+    cases: set[int] = field(default_factory=set)
 
     def add(self, case: _Case, what: str) -> None:
+        """Count ``case`` once however many of its calls fail (determinism fails here and
+        in another process: one instance, not two)."""
+        if id(case) in self.cases:
+            return
+        self.cases.add(id(case))
         self.seen += 1
         if len(self.examples) < 2:
             self.examples.append(f"{case.label} {_show(case.params)} seed {case.seed}: {what}")
@@ -304,6 +310,10 @@ class _Checker:
                 self.verify_seconds = max(self.verify_seconds, time.perf_counter() - start)
             if ver.false_passes:
                 rejects.add(case, f"check accepts near miss {ver.false_passes[0]!r}")
+            elif not ver.ok and ver.reason.startswith("near_misses raised"):
+                # solve and check passed; no near miss was offered, so none was judged either
+                offered.add(case, ver.reason)
+                rejects.add(case, f"none could be judged: {ver.reason}")
             elif not ver.ok:
                 accepts.add(case, ver.reason)
             else:
