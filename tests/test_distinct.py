@@ -92,7 +92,7 @@ def test_resume_rebuilds_the_same_distinct_instances(tmp_path):
 def test_thorough_suite_cells_repeat_no_prompt_unless_flagged():
     from unseen import distinct
 
-    # a sample of families (the whole thorough suite generates about 90,000 instances)
+    # a sample of families (the whole thorough suite of 50 families generates about 90,000 instances)
     plan = build_plan(families=["number_sequence", "stack_queue", "arith_expr", "nim_move", "dfa_run"],
                       suite="thorough", design=None, n=None, samples=None, params=[], vary=[], cells=None)
     sel = distinct.select(plan, 1)
