@@ -33,8 +33,8 @@ def cell_prompts(db, run_id):
 
 def test_number_sequence_geometric_asks_distinct_prompts_and_warns(tmp_path):
     db = tmp_path / "u.db"
-    r = invoke("run", "-m", "sim/oracle", "-f", "number_sequence", "-p", "rule=geometric,magnitude=20", "--vary", "ahead",
-               "--n", "80", "--seed", "5", "--store", str(db), "--no-progress", "--json")
+    r = invoke("run", "-m", "sim/oracle", "-f", "number_sequence", "-p", "rule=geometric,magnitude=20",
+               "--vary", "ahead", "--n", "80", "--seed", "5", "--store", str(db), "--no-progress", "--json")
     assert r.exit_code == 0, r.output
     summary = json.loads(r.stdout)
     cells = cell_prompts(db, summary["run_id"])
