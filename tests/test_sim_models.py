@@ -59,3 +59,20 @@ def test_same_seed_same_answers(tmp_path):
 def test_bad_model_specs(spec, msg):
     with pytest.raises(ModelError, match=msg):
         resolve_model(spec)
+
+
+@pytest.mark.parametrize("spec,msg", [
+    ("sim/threshold:var=nosuch,at=3", "var='nosuch' in model 'sim/threshold:var=nosuch,at=3' is not a variable"),
+    ("sim/threshold:var=opz,at=16", "did you mean 'ops'?"),
+    ("sim/threshold:var=ops,at=999", "at='999' in model 'sim/threshold:var=ops,at=999' is outside ops's domain"),
+])
+def test_a_threshold_that_can_never_fire_is_refused(spec, msg, tmp_path):
+    """Found by a fresh user: these ran with exit 0 and the model acted as sim/oracle."""
+    from typer.testing import CliRunner
+
+    from unseen.cli import app
+
+    db = tmp_path / "t.db"
+    r = CliRunner().invoke(app, ["run", "-m", spec, "-f", "stack_queue", "--n", "1", "--store", str(db)])
+    assert r.exit_code == 2 and msg in r.output and "Traceback" not in r.output, r.output
+    assert not db.exists()

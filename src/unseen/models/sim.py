@@ -31,6 +31,7 @@ from pathlib import Path
 from unseen import registry
 from unseen.errors import ModelError, UnseenError
 from unseen.models.base import AnswerKey, Completion, KeyEntry, Request, parse_options
+from unseen.registry import closest
 from unseen.seeding import unit_float
 
 KINDS = ("oracle", "noisy", "threshold", "random", "memoriser")
@@ -89,6 +90,8 @@ class SimModel:
                 raise ModelError(f"model {spec!r} names {len(names)} variables but {len(levels)} levels; "
                                  "give one level per variable, joined with +")
             self.conditions = list(zip(names, levels, strict=True))
+            for var, at in self.conditions:
+                _check_condition(var, at, spec)
         self._rank_cache: dict[str, list[tuple[str, int]] | None] = {}
         self.key: AnswerKey | None = None
         self.run_seed = 0
@@ -161,3 +164,25 @@ def make_sim(rest: str, spec: str) -> SimModel:
         raise ModelError(f"simulated model {kind!r} in {spec!r} is unknown; use one of "
                          + ", ".join(f"sim/{k}" for k in KINDS))
     return SimModel(spec, kind, parse_options(optstr, spec))
+
+
+def _check_condition(var: str, at: str, spec: str) -> None:
+    """A threshold must name a variable some family has, at a level inside its domain in at
+    least one of them; otherwise the planted failure never fires and the model is an oracle."""
+    having = [f for f in registry.all_families() if var in f.variables]
+    if not having:
+        names = sorted({v for f in registry.all_families() for v in f.variables})
+        hint = closest(var, names)
+        tip = f"did you mean {hint!r}? " if hint else ""
+        raise ModelError(f"var={var!r} in model {spec!r} is not a variable of any family; {tip}"
+                         "`unseen families` lists them")
+    for fam in having:
+        try:
+            fam.variables[var].validate(at, fam.name)
+            return
+        except UnseenError:
+            continue
+    domains = "; ".join(f"{f.name}: {f.variables[var].describe_domain()}" for f in having[:4])
+    raise ModelError(f"at={at!r} in model {spec!r} is outside {var}'s domain in every family that has it "
+                     f"({domains}); pick a level inside it")
+
