@@ -164,3 +164,27 @@ def test_repeated_samples_do_not_narrow_any_interval(tmp_path):
     assert one["raw"] == pytest.approx(ten["raw"])
     width1, width10 = one["high"] - one["low"], ten["high"] - ten["low"]
     assert width10 == pytest.approx(width1, rel=0.15), (one, ten)
+
+
+class _Prober:
+    """Every instance of the cell is right on all of its ``samples`` samples."""
+
+    def __init__(self, samples: int):
+        self.samples = samples
+        self.last_groups: list[list[int]] = []
+
+    def ask(self, family, params, n):
+        self.last_groups = [[1] * self.samples for _ in range(n)]
+        return [p for g in self.last_groups for p in g]
+
+
+def test_the_search_stopping_rule_counts_instances_not_samples():
+    """8 instances right on 10 samples each are 8 instances' evidence: [68%, 100%] does not
+    exclude 0.9, so the cell is not settled above 0.9 (plain Wilson over 80 attempts did)."""
+    from unseen.search.probe import decide
+
+    one = decide(_Prober(1), "f", {}, 0.9, batch=8, n_max=8)
+    ten = decide(_Prober(10), "f", {}, 0.9, batch=8, n_max=80)
+    assert not one.settled and not ten.settled, (one, ten)
+    settled = decide(_Prober(10), "f", {}, 0.6, batch=8, n_max=80)
+    assert settled.settled and settled.above and settled.n == 80

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from unseen import registry
-from unseen.analysis.intervals import wilson
+from unseen.analysis.intervals import Rate
 from unseen.models.base import AnswerKey, Model, hand_key
 from unseen.plan import Item
 from unseen.runner import RunStats, ask_all, prepare_items
@@ -31,6 +31,7 @@ class CellProber:
         self.key = AnswerKey()
         hand_key(model, self.key, run.run_seed)
         self.example: dict[str, tuple[str, str]] = {}
+        self.last_groups: list[list[int]] = []
         self.inconsistent: dict[str, list[str]] = defaultdict(list)
 
     def ask(self, family: str, params: dict[str, Any], n: int) -> list[int]:
@@ -68,6 +69,7 @@ class CellProber:
                 self.example[key] = (r["problem_json"], r["response"])
         # an instance that both passed and failed across samples is named, not averaged away
         self.inconsistent[key].extend(i for i, v in by_instance.items() if 0 < sum(v) < len(v))
+        self.last_groups = list(by_instance.values())  # for intervals that count instances
         return [int(r["pass_strict"]) for r in rows]
 
 
@@ -83,16 +85,21 @@ class Decision:
 
 def decide(prober: CellProber, family: str, params: dict[str, Any], level: float, *,
            batch: int = 8, n_max: int = 48) -> Decision:
-    """Sample the cell in batches until its Wilson 95% interval excludes ``level`` or
-    ``n_max`` attempts are in; then judge by the point estimate."""
+    """Sample the cell in batches until its 95% interval excludes ``level`` or ``n_max``
+    attempts are in; then judge by the point estimate. The interval is the design-effect
+    Wilson interval over instances (``Rate.of``): with repeated samples it counts
+    instances, not samples, as every interval in unseen does."""
     passes: list[int] = []
+    groups: list[list[int]] = []
     while len(passes) < n_max:
         got = prober.ask(family, params, min(batch, n_max - len(passes)))
         if not got:
             break
         passes += got
+        groups += getattr(prober, "last_groups", [[p] for p in got])
         k, n = sum(passes), len(passes)
-        lo, hi = wilson(k, n)
+        rate = Rate.of(groups)
+        lo, hi = rate.low, rate.high
         if lo > level:
             return Decision(True, k, n, True)
         if hi < level:
