@@ -141,3 +141,83 @@ def test_api_key_surrounding_whitespace_is_dropped(tmp_path):
                           env={"OPENAI_API_KEY": " sk-test-key-123\n"})
     assert r.exit_code == 0, r.output
     assert set(srv.seen_auth) == {"Bearer sk-test-key-123"}
+
+
+def a_run(folder: Path, *extra: str) -> str:
+    """A store s.db in ``folder`` with one small run; its id."""
+    import json
+
+    r = runner.invoke(app, ["run", "-m", "sim/oracle", "-f", "stack_queue", "--vary", "ops", "--n", "1",
+                            "--store", str(folder / "s.db"), "--json", *extra])
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)["run_id"]
+
+
+@pytest.mark.parametrize("command", ["shrink", "breaking-point"])
+@pytest.mark.parametrize("n_max", ["0", "-3", "100001"])
+def test_search_n_max_out_of_range_is_refused_before_any_model_call(tmp_path, command, n_max):
+    where = ["-p", "ops=16"] if command == "shrink" else ["--var", "ops"]
+    err = refused(tmp_path, command, "-m", "sim/oracle", "-f", "stack_queue", *where, "--n-max", n_max,
+                  "--store", "s.db")
+    assert err == f"error: --n-max {n_max} must be from 1 to 100,000 (attempts per decision)"
+
+
+@pytest.mark.parametrize("args,msg", [
+    (["shrink", "-m", "sim/oracle", "-f", "stack_queue", "--samples", "1001"], "--samples 1001 must be from 1 to"),
+    (["breaking-point", "-m", "sim/oracle", "-f", "stack_queue", "--var", "skin"], "variable 'skin' of stack_queue "
+                                                                                   "is unordered"),
+    (["publish", "--out", "folder", "--seed", "7", "-f", "stack_queue"], "--out 'folder' is a folder; give a file"),
+    (["publish", "--out", "folder/", "--seed", "7", "-f", "stack_queue"], "--out 'folder/' is a folder"),
+    (["publish", "--out", "notes.txt/x.jsonl", "--seed", "7", "-f", "stack_queue"], "is a file, not a folder"),
+    (["publish", "--out", "x.jsonl", "--seed", "-1", "-f", "stack_queue"], "--seed -1 must be between 0"),
+    (["memo", "--published", "folder", "-m", "sim/oracle"], "published set 'folder' is a folder"),
+    (["memo", "--published", "notes.txt", "-m", "sim/oracle"], "is not a published set"),
+    (["memo", "--published", "notes.txt", "-m", "sim/oracle", "-c", "5000"], "--concurrency 5000 must be from 1"),
+])
+def test_search_publish_and_memo_refuse_before_writing(tmp_path, args, msg):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "notes.txt").write_text('{"unseen_published": 1}\n')
+    store = [] if args[0] == "publish" else ["--store", "s.db"]  # publish has no store
+    assert msg in refused(tmp_path, *args, *store)
+
+
+def test_shrink_whose_start_passes_exits_1_and_keeps_its_run(tmp_path):
+    import sqlite3
+
+    r = runner.invoke(app, ["shrink", "-m", "sim/oracle", "-f", "stack_queue", "-p", "ops=16", "--n-max", "8",
+                            "--store", str(tmp_path / "s.db")])
+    err = r.stderr.strip()
+    assert r.exit_code == 1 and len(err.splitlines()) == 1, r.output
+    assert err.startswith("error: the start setting of stack_queue does not fail") and "kept as run" in err
+    con = sqlite3.connect(tmp_path / "s.db")
+    assert con.execute("SELECT status FROM runs").fetchall() == [("complete",)]
+    assert con.execute("SELECT count(*) FROM attempts").fetchone()[0] == 8
+
+
+@pytest.mark.parametrize("args", [["summary", "nosuch"], ["analyse", "nosuch"], ["compare", "a", "b"],
+                                  ["review", "nosuch", "--json"], ["summary", "%"], ["summary", "_"],
+                                  ["runs", "--json", "--store", "empty.db"], ["review"],
+                                  ["review", "RUN", "--mark", "nosuch=ok"], ["run", "--resume", "nosuch"]])
+def test_a_refused_read_of_a_store_leaves_no_file_behind(tmp_path, args):
+    run_id = a_run(tmp_path)
+    (tmp_path / "empty.db").write_bytes(b"")
+    args = [run_id if a == "RUN" else a for a in args]
+    refused(tmp_path, *args, *([] if "--store" in args else ["--store", "s.db"]))
+
+
+@pytest.mark.parametrize("option,value,msg", [
+    ("--sampling-seed", "-1", "--sampling-seed -1 must be from 0 to 2147483647"),
+    ("--sampling-seed", "2147483648", "--sampling-seed 2147483648 must be from 0 to 2147483647"),
+    ("--max-retries", "-1", "--max-retries -1 must be from 0 to 100"),
+    ("--max-retries", "1000000", "--max-retries 1000000 must be from 0 to 100"),
+    ("--top-p", "5", "--top-p 5.0 must be above 0 and at most 1"),
+    ("--top-p", "-1", "--top-p -1.0 must be above 0 and at most 1"),
+    ("--max-tokens", "0", "--max-tokens 0 must be at least 1"),
+    ("--temperature", "-1", "--temperature -1.0 must be between 0 and 2"),
+    ("--temperature", "nan", "--temperature nan must be between 0 and 2"),
+    ("--timeout", "nan", "--timeout nan must be a number of seconds above 0"),
+    ("--timeout", "inf", "--timeout inf must be a number of seconds above 0"),
+])
+def test_request_options_out_of_range(tmp_path, option, value, msg):
+    err = refused(tmp_path, "run", "-m", "sim/oracle", "-f", "stack_queue", option, value, "--store", "s.db")
+    assert err.startswith(f"error: {msg}")

@@ -20,12 +20,12 @@ from unseen.analysis.memorisation import compare
 from unseen.analysis.report_data import analyse_run
 from unseen.cli.common import JsonOpt, StoreOpt, print_json, ready_model
 from unseen.errors import UsageError
-from unseen.plan import Plan, build_plan, parse_params
+from unseen.plan import MAX_N, MAX_SAMPLES, Plan, build_plan, parse_params
 from unseen.report.analysis_view import analysis_view, memo_view, search_view
 from unseen.runner import execute, new_run
-from unseen.search.adaptive import breaking_point
+from unseen.search.adaptive import breaking_point, ordered_variable
 from unseen.search.probe import CellProber
-from unseen.search.shrink import shrink
+from unseen.search.shrink import StartPasses, shrink
 from unseen.seeding import fresh_run_seed, instance_id
 from unseen.store import open_store
 from unseen.verify import verify
@@ -63,11 +63,17 @@ def register(app: typer.Typer) -> None:
         vary: list[str] = typer.Option([], "--vary", help="Only sweep these variables (repeat)."),
     ) -> None:
         """Export a fixed published set (a pinned seed) for the memorisation probe."""
+        _check_seed(seed)
+        target = Path(out)
+        if not out.strip() or target.is_dir():
+            raise UsageError(f"--out {out!r} is a folder; give a file name, e.g. "
+                             f"{str(Path(out.strip() or '.') / 'set.jsonl')!r}")
+        if not target.parent.is_dir():
+            what = "is a file, not a folder; give a path in a folder" if target.parent.exists() else \
+                "does not exist; create it first"
+            raise UsageError(f"folder {str(target.parent)!r} for --out {what}")
         plan = build_plan(families=list(family), suite=None, design=None, n=n, samples=None, params=list(params),
                           vary=list(vary), cells=None)
-        target = Path(out)
-        if not target.parent.exists():
-            raise UsageError(f"folder {str(target.parent)!r} for --out does not exist; create it first")
         lines = [json.dumps({"unseen_published": 1, "seed": seed, "plan": plan.to_json(),
                              "versions": {f: registry.get(f).version for f in plan.families}})]
         selection = distinct.select(plan, seed)  # what a run of this plan and seed asks
@@ -81,7 +87,11 @@ def register(app: typer.Typer) -> None:
                     "instance_id": instance_id(fam.name, fam.version, item.params, item.seed), "family": fam.name,
                     "version": fam.version, "params": item.params, "seed": item.seed, "prompt": problem.prompt,
                     "answer_type": problem.answer_type, "reference": ver.reference}))
-        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", suffix=".tmp")
+        try:
+            fd, tmp = tempfile.mkstemp(dir=target.parent or ".", suffix=".tmp")
+        except OSError as exc:
+            raise UsageError(f"--out {out!r} cannot be written ({exc.strerror}); pick a folder you can write") \
+                from None
         with os.fdopen(fd, "w") as fh:  # write whole, then rename: never a half-written set
             fh.write("\n".join(lines) + "\n")
         os.replace(tmp, target)
@@ -96,6 +106,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JsonOpt,
     ) -> None:
         """Memorisation probe: the model on the published set and on fresh instances of the same plan."""
+        _check_concurrency(concurrency)
         header = _read_published(published)
         plan = Plan.from_json(header["plan"])
         mdl = ready_model(model)
@@ -135,19 +146,24 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JsonOpt,
     ) -> None:
         """Shrink a failing setting to the smallest setting that still fails."""
-        if samples < 1:
-            raise UsageError(f"--samples {samples} must be at least 1")
+        if not 1 <= samples <= MAX_SAMPLES:
+            raise UsageError(f"--samples {samples} must be from 1 to {MAX_SAMPLES:,}")
         if not 0 < threshold < 1:
             raise UsageError(f"--threshold {threshold} must be between 0 and 1")
+        _check_n_max(n_max)
         fam = registry.get(family)
         start = fam.resolve(parse_params(params))
+        plan = Plan(families=(family,), n=1, samples=samples)
         mdl = ready_model(model)
         with open_store(store, create=True) as st:
-            run = new_run(st, model, Plan(families=(family,), n=1, samples=samples), fresh_run_seed(),
-                          {"cache": False, "sampling": {}, "search": "shrink"})
+            run = new_run(st, model, plan, fresh_run_seed(), {"cache": False, "sampling": {}, "search": "shrink"})
             try:
                 result = shrink(CellProber(st, run, mdl), family, start, threshold=threshold, n_max=n_max)
-            except BaseException:  # a refused start or an interrupt leaves no run marked running
+            except StartPasses as exc:  # a finding, not bad input: the attempts asked are kept
+                st.set_status(run.run_id, "complete")
+                typer.echo(f"error: {exc} (the attempts asked are kept as run {run.run_id})", err=True)
+                raise typer.Exit(1) from None
+            except BaseException:  # an interrupt leaves no run marked running
                 st.set_status(run.run_id, "interrupted")
                 raise
             st.set_status(run.run_id, "complete")
@@ -168,8 +184,9 @@ def register(app: typer.Typer) -> None:
         """Find where accuracy crosses a target along one variable, adaptively."""
         if not 0 < target < 1:
             raise UsageError(f"--target {target} must be between 0 and 1")
+        _check_n_max(n_max)
         fam = registry.get(family)
-        fam.variable(variable)
+        ordered_variable(fam, variable)
         base = fam.resolve(parse_params(params))
         mdl = ready_model(model)
         with open_store(store, create=True) as st:
@@ -186,15 +203,35 @@ def register(app: typer.Typer) -> None:
         print_json(data) if as_json else search_view(Console(), "breaking point", data)
 
 
+def _check_n_max(n_max: int) -> None:
+    if not 1 <= n_max <= MAX_N:
+        raise UsageError(f"--n-max {n_max} must be from 1 to {MAX_N:,} (attempts per decision)")
+
+
+def _check_concurrency(concurrency: int) -> None:
+    if not 1 <= concurrency <= 1024:
+        raise UsageError(f"--concurrency {concurrency} must be from 1 to 1024")
+
+
+def _check_seed(seed: int) -> None:
+    if not 0 <= seed < 2**63:
+        raise UsageError(f"--seed {seed} must be between 0 and 2^63-1")
+
+
 def _read_published(path: str) -> dict[str, Any]:
     p = Path(path)
     if not p.exists():
         raise UsageError(f"published set {path!r} does not exist; write one with `unseen publish`")
+    if not p.is_file():
+        raise UsageError(f"published set {path!r} is a folder; give the file `unseen publish --out` wrote")
     try:
         header = json.loads(p.read_text().splitlines()[0])
         if header.get("unseen_published") != 1:
             raise ValueError
-    except (ValueError, IndexError, AttributeError):
+        Plan.from_json(header["plan"])
+        int(header["seed"])
+        dict(header["versions"])
+    except (ValueError, IndexError, AttributeError, KeyError, TypeError):
         raise UsageError(f"{path!r} is not a published set written by `unseen publish`") from None
     for fam, version in header["versions"].items():
         if registry.get(fam).version != version:

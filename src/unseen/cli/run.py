@@ -73,8 +73,11 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"--seed {seed} must be between 0 and 2^63-1")
         http = {"base_url": base_url, "timeout": timeout, "policy": RetryPolicy(max_retries=max_retries)}
         _check_sampling(timeout, temperature, max_tokens, top_p)
-        if max_retries < 0 or (timeout is not None and timeout <= 0):
-            raise UsageError(f"--max-retries {max_retries} / --timeout {timeout} must be >= 0 / > 0")
+        if not 0 <= max_retries <= 100:
+            raise UsageError(f"--max-retries {max_retries} must be from 0 to 100")
+        if sampling_seed is not None and not 0 <= sampling_seed < 2**31:
+            raise UsageError(f"--sampling-seed {sampling_seed} must be from 0 to 2147483647 (2^31-1, a seed every "
+                             "server takes; llama.cpp reads a negative one as 'random')")
         if resume:
             given = [flag for flag, value in (("--model", model != DEFAULT_MODEL), ("--suite", suite),
                                               ("--family", family), ("--design", design), ("--n", n),

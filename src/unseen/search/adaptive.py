@@ -13,7 +13,9 @@ from typing import Any
 
 from unseen import registry
 from unseen.errors import UsageError
+from unseen.family import Family
 from unseen.search.probe import CellProber, decide
+from unseen.variables import Variable
 
 
 @dataclass
@@ -30,13 +32,19 @@ class BreakingPoint:
     note: str = ""
 
 
+def ordered_variable(fam: Family, variable: str) -> Variable:
+    """The family's variable, refused unless it is ordered (a breaking point needs an order)."""
+    var = fam.variable(variable)
+    if not var.ordered:
+        raise UsageError(f"variable {variable!r} of {fam.name} is unordered; a breaking point needs an ordered "
+                         "variable (an integer range, a flag or an ordered choice)")
+    return var
+
+
 def breaking_point(prober: CellProber, family: str, variable: str, base: dict[str, Any] | None = None, *,
                    target: float = 0.5, batch: int = 8, n_max: int = 48) -> BreakingPoint:
     fam = registry.get(family)
-    var = fam.variable(variable)
-    if not var.ordered:
-        raise UsageError(f"variable {variable!r} of {family} is unordered; a breaking point needs an ordered "
-                         "variable (an integer range, a flag or an ordered choice)")
+    var = ordered_variable(fam, variable)
     params = fam.resolve(base or {})
     domain = sorted(var.domain, key=var.rank)
     out = BreakingPoint(family, variable, target, None, None)

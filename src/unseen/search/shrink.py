@@ -15,9 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from unseen import registry
-from unseen.errors import UsageError
+from unseen.errors import UnseenError
 from unseen.search.probe import CellProber, decide
 from unseen.seeding import canonical
+
+
+class StartPasses(UnseenError):
+    """The start setting does not fail: there is nothing to shrink (found by asking)."""
 
 
 @dataclass
@@ -43,7 +47,7 @@ def shrink(prober: CellProber, family: str, start: dict[str, Any], *, threshold:
         return not decide(prober, family, params, accuracy_level, batch=batch, n_max=n_max).above
 
     if not fails(current):
-        raise UsageError(f"the start setting of {family} does not fail (failure rate below {threshold:.0%}); "
+        raise StartPasses(f"the start setting of {family} does not fail (failure rate below {threshold:.0%}); "
                          "start from a setting where the model fails")
     result = ShrinkResult(family, dict(current), dict(current))
     moved = True

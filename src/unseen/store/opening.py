@@ -112,9 +112,17 @@ def open_store(path: str | Path, *, create: bool, readonly: bool = False) -> Sto
     if p.is_dir():
         raise StoreError(f"store {str(p)!r} is a folder; pass --store with a file name, e.g. {str(p / 'unseen.db')!r}")
     _last_opened.append(p)
-    _inspect(p)
-    if readonly:
-        return _open_ro(p)
+    tidy = readonly and not Path(f"{p}-wal").exists()  # no -wal file: nothing has the store open
+    try:
+        _inspect(p)
+        if readonly:
+            store = _open_ro(p)
+            store.tidy = tidy
+            return store
+    except BaseException:
+        if tidy:
+            _release(p)
+        raise
     if create and p.parent and not p.parent.exists():
         raise StoreError(f"folder {str(p.parent)!r} for store {str(p)!r} does not exist; create it first")
     if create and not p.parent.is_dir():
@@ -181,7 +189,35 @@ def _open_ro(p: Path) -> Store:
         con.close()
         raise
     con.row_factory = sqlite3.Row
-    return Store(p, con)
+    return _ReadStore(p, con)
+
+
+class _ReadStore(Store):
+    """A store opened read-only. A read-only connection leaves the -wal and -shm files it
+    made; when none were there before, closing lets a connection that only reads remove
+    them, as SQLite's last connection to close does (a refused read command writes
+    nothing, and leaves nothing)."""
+
+    tidy = False
+
+    def close(self) -> None:
+        super().close()
+        if self.tidy:
+            _release(self.path)
+
+
+def _release(p: Path) -> None:
+    """Open the store for writing, read it, close it: if no other connection has it open,
+    SQLite removes its -wal and -shm files (the main file is not written). A store that
+    cannot be opened for writing keeps them."""
+    try:
+        con = sqlite3.connect(f"file:{quote(str(p.resolve()))}?mode=rw", uri=True, timeout=1)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            con.close()
+    except (sqlite3.Error, OSError):
+        pass
 
 
 def _pending(con: sqlite3.Connection) -> list[str]:
@@ -243,6 +279,9 @@ def _migrate(store: Store) -> None:
             continue
         # one transaction per migration: it applies whole or not at all
         con.executescript(f"BEGIN; {sql}; INSERT INTO migrations VALUES ('{name}', '{now()}'); COMMIT;")
+    if con.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) and \
+            con.execute("SELECT 1 FROM meta WHERE key='app'").fetchone():
+        return  # up to date: opening a store writes nothing to it
     with con:
         con.execute("INSERT OR IGNORE INTO meta VALUES ('app', ?)", (APP,))
         con.execute(f"PRAGMA user_version={len(MIGRATIONS)}")

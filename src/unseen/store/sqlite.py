@@ -92,7 +92,9 @@ class Store:
             if not rows:
                 raise StoreError(f"store {str(self.path)!r} has no runs yet; start one with `unseen run`")
         else:
-            rows = self.con.execute("SELECT * FROM runs WHERE run_id LIKE ? || '%'", (run_id,)).fetchall()
+            # a prefix compared as text: '%' and '_' are characters, not LIKE wildcards
+            rows = self.con.execute("SELECT * FROM runs WHERE substr(run_id, 1, length(?)) = ? AND ? != ''",
+                                    (run_id, run_id, run_id)).fetchall()
             if not rows:
                 raise StoreError(f"run {run_id!r} is not in store {str(self.path)!r}; "
                                  "list the runs with `unseen runs`")
