@@ -221,3 +221,24 @@ def test_a_refused_read_of_a_store_leaves_no_file_behind(tmp_path, args):
 def test_request_options_out_of_range(tmp_path, option, value, msg):
     err = refused(tmp_path, "run", "-m", "sim/oracle", "-f", "stack_queue", option, value, "--store", "s.db")
     assert err.startswith(f"error: {msg}")
+
+
+@pytest.mark.parametrize("model,families,msg", [
+    ("sim/threshold:var=ops,at=16,family=nosuch", ["stack_queue"], "family='nosuch' in model"),
+    ("sim/threshold:var=ops+rule,at=16+geometric", ["stack_queue"], "never fails: no one family has ops=16 and "
+                                                                     "rule=geometric"),
+    ("sim/threshold:var=ops,at=16,family=arith_expr", ["arith_expr"], "never fails: family arith_expr has no ops=16"),
+    ("sim/threshold:var=ops,at=16", ["arith_expr"], "never fails in this plan: no planned family (arith_expr) has "
+                                                    "ops=16"),
+    ("sim/threshold:var=ops,at=add_sub", ["stack_queue"], "no planned family (stack_queue) has ops=add_sub"),
+])
+def test_a_threshold_that_never_fires_in_the_plan_is_refused(tmp_path, model, families, msg):
+    fams = [a for f in families for a in ("-f", f)]
+    assert msg in refused(tmp_path, "run", "-m", model, *fams, "--n", "1", "--store", "s.db")
+
+
+@pytest.mark.parametrize("command", [["shrink", "-p", "ops=add_sub"], ["breaking-point", "--var", "ops"]])
+def test_a_search_with_a_threshold_its_family_cannot_show_is_refused(tmp_path, command):
+    err = refused(tmp_path, command[0], "-m", "sim/threshold:var=ops,at=16", "-f", "arith_expr", *command[1:],
+                  "--store", "s.db")
+    assert "no planned family (arith_expr) has ops=16" in err

@@ -109,7 +109,7 @@ def register(app: typer.Typer) -> None:
         _check_concurrency(concurrency)
         header = _read_published(published)
         plan = Plan.from_json(header["plan"])
-        mdl = ready_model(model)
+        mdl = ready_model(model, families=list(plan.families))
         with open_store(store, create=True) as st:
             runs = {}
             # the fresh set leaves out every published instance (same prompt or same data),
@@ -154,7 +154,7 @@ def register(app: typer.Typer) -> None:
         fam = registry.get(family)
         start = fam.resolve(parse_params(params))
         plan = Plan(families=(family,), n=1, samples=samples)
-        mdl = ready_model(model)
+        mdl = ready_model(model, families=[family])
         with open_store(store, create=True) as st:
             run = new_run(st, model, plan, fresh_run_seed(), {"cache": False, "sampling": {}, "search": "shrink"})
             try:
@@ -188,7 +188,7 @@ def register(app: typer.Typer) -> None:
         fam = registry.get(family)
         ordered_variable(fam, variable)
         base = fam.resolve(parse_params(params))
-        mdl = ready_model(model)
+        mdl = ready_model(model, families=[family])
         with open_store(store, create=True) as st:
             run = new_run(st, model, Plan(families=(family,), n=1), fresh_run_seed(),
                           {"cache": False, "sampling": {}, "search": "breaking-point"})

@@ -114,7 +114,7 @@ def register(app: typer.Typer) -> None:
                 probes=probes if probes is not None else kwargs.get("probes"))
             sampling = {"temperature": temperature, "max_tokens": max_tokens, "top_p": top_p,
                         "seed": sampling_seed, "stop": list(stop) or None, "extra_body": _extra(extra_body)}
-            mdl = ready_model(model, http)  # validated before the store is touched
+            mdl = ready_model(model, http, list(plan.families))  # validated before the store is touched
             st = open_store(store, create=True)
             described = getattr(mdl, "describe", lambda: {})()
             run = new_run(st, model, plan, seed if seed is not None else fresh_run_seed(),

@@ -93,6 +93,8 @@ class SimModel:
             for var, at in self.conditions:
                 _check_condition(var, at, spec)
         self._rank_cache: dict[str, list[tuple[str, int]] | None] = {}
+        if kind == "threshold":
+            self._check_one_family_has_all()
         self.key: AnswerKey | None = None
         self.run_seed = 0
         self.memory: dict[str, str] = {}
@@ -124,6 +126,29 @@ class SimModel:
             if fam.variables[var].rank(item.params[var]) < at_rank:
                 return self.below
         return self.above
+
+    def _check_one_family_has_all(self) -> None:
+        """The planted failure fires only in a family that has every named variable at its
+        level: refuse an unknown ``family=``, or conditions no one family meets."""
+        try:
+            fams = [registry.get(self.family)] if self.family else registry.all_families()
+        except UnseenError as exc:
+            raise ModelError(f"family={self.family!r} in model {self.name!r}: {exc}") from None
+        if not any(self._ranks(f.name) is not None for f in fams):
+            where = f"family {self.family} has no" if self.family else "no one family has"
+            raise ModelError(f"model {self.name!r} never fails: {where} {self._named()}; name variables "
+                             "and levels of one family (`unseen show FAMILY` lists them)")
+
+    def check_families(self, families: list[str]) -> None:
+        """Before a run starts: refuse a planted failure that no planned family can show."""
+        if self.kind != "threshold":
+            return
+        if not any(self._ranks(f) is not None for f in families if not self.family or f == self.family):
+            raise ModelError(f"model {self.name!r} never fails in this plan: no planned family "
+                             f"({', '.join(families)}) has {self._named()}; plan one that has (--family)")
+
+    def _named(self) -> str:
+        return " and ".join(f"{var}={at}" for var, at in self.conditions)
 
     def _ranks(self, family: str) -> list[tuple[str, int]] | None:
         """(variable, rank of its planted level) for ``family``, or None when the family
