@@ -158,7 +158,8 @@ def register(app: typer.Typer) -> None:
         with open_store(store, create=True) as st:
             run = new_run(st, model, plan, fresh_run_seed(), {"cache": False, "sampling": {}, "search": "shrink"})
             try:
-                result = shrink(CellProber(st, run, mdl), family, start, threshold=threshold, n_max=n_max)
+                prober = CellProber(st, run, mdl)
+                result = shrink(prober, family, start, threshold=threshold, n_max=n_max)
             except StartPasses as exc:  # a finding, not bad input: the attempts asked are kept
                 st.set_status(run.run_id, "complete")
                 typer.echo(f"error: {exc} (the attempts asked are kept as run {run.run_id})", err=True)
@@ -167,6 +168,8 @@ def register(app: typer.Typer) -> None:
                 st.set_status(run.run_id, "interrupted")
                 raise
             st.set_status(run.run_id, "complete")
+        for line in prober.short_lines():
+            typer.echo(line, err=True)
         data = {"run_id": run.run_id, **vars(result)}
         print_json(data) if as_json else search_view(Console(), "shrink", data)
 
@@ -193,12 +196,14 @@ def register(app: typer.Typer) -> None:
             run = new_run(st, model, Plan(families=(family,), n=1), fresh_run_seed(),
                           {"cache": False, "sampling": {}, "search": "breaking-point"})
             try:
-                result = breaking_point(CellProber(st, run, mdl), family, variable, base, target=target,
-                                        n_max=n_max)
+                prober = CellProber(st, run, mdl)
+                result = breaking_point(prober, family, variable, base, target=target, n_max=n_max)
             except BaseException:
                 st.set_status(run.run_id, "interrupted")
                 raise
             st.set_status(run.run_id, "complete")
+        for line in prober.short_lines():
+            typer.echo(line, err=True)
         data = {"run_id": run.run_id, **vars(result)}
         print_json(data) if as_json else search_view(Console(), "breaking point", data)
 

@@ -8,11 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from unseen import registry
+from unseen import distinct, registry
 from unseen.analysis.intervals import Rate
 from unseen.models.base import AnswerKey, Model, hand_key
 from unseen.plan import Item
-from unseen.runner import RunStats, ask_all, prepare_items
+from unseen.runner import RunStats, ask_all, generate_or_failure, prepare_items
 from unseen.seeding import canonical, derive_seed
 from unseen.store.sqlite import RunRecord, Store
 
@@ -20,7 +20,12 @@ from unseen.store.sqlite import RunRecord, Store
 class CellProber:
     """Each ``ask`` draws new instances of a cell (fresh indices), asks them, and returns
     one 0/1 per scored attempt (strict mode). ``calls`` counts model calls. A model that
-    needs the answer key is handed one key here, once; each ``ask`` adds its instances."""
+    needs the answer key is handed one key here, once; each ``ask`` adds its instances.
+
+    The instances of a probed cell are distinct, as a run's are (``unseen.distinct``): an
+    index whose instance repeats one already drawn in the cell (the same prompt or the same
+    structured data) is skipped, at most ``DRAWS_PER_INSTANCE`` draws per instance asked;
+    a cell whose space runs out returns fewer (then none), and is listed in ``short``."""
 
     def __init__(self, store: Store, run: RunRecord, model: Model, concurrency: int = 8):
         self.store, self.run, self.model, self.concurrency = store, run, model, concurrency
@@ -33,18 +38,36 @@ class CellProber:
         self.example: dict[str, tuple[str, str]] = {}
         self.last_groups: list[list[int]] = []
         self.inconsistent: dict[str, list[str]] = defaultdict(list)
+        self.seen: dict[str, set[str]] = defaultdict(set)
+        """Per cell: the keys (prompt and data hashes) of the instances drawn so far."""
+        self.drawn: dict[str, int] = defaultdict(int)
+        self.short: dict[str, tuple[str, dict[str, Any], int]] = {}
+        """Cells whose space ran out: cell key -> (family, params, distinct instances drawn)."""
 
     def ask(self, family: str, params: dict[str, Any], n: int) -> list[int]:
         fam = registry.get(family)
         key = canonical([family, params])
-        items = []
-        for _ in range(n):
+        items, problems, draws = [], {}, 0
+        while len(items) < n and draws < distinct.DRAWS_PER_INSTANCE * n:
+            draws += 1
             idx = self.next_idx[key]
             self.next_idx[key] += 1
             seed = derive_seed(fam.name, fam.version, params, self.run.run_seed, idx)
+            problem, failed = generate_or_failure(fam, params, seed)
+            if failed is None:  # a generation error is stored and counted as such, never compared
+                ks = distinct.keys(problem)
+                if self.seen[key].intersection(ks):
+                    continue
+                self.seen[key].update(ks)
+                self.drawn[key] += 1
+                problems[seed] = problem
             items.append(Item(self.next_item, fam.name, fam.version, params, idx, seed))
             self.next_item += 1
-        prepared = prepare_items(self.store, self.run, items, key=self.key)
+        if len(items) < n:
+            self.short[key] = (family, dict(params), self.drawn[key])  # shrink changes its dict later
+        if not items:
+            return []
+        prepared = prepare_items(self.store, self.run, items, problems, key=self.key)
 
         async def go() -> RunStats:
             try:
@@ -71,6 +94,16 @@ class CellProber:
         self.inconsistent[key].extend(i for i, v in by_instance.items() if 0 < sum(v) < len(v))
         self.last_groups = list(by_instance.values())  # for intervals that count instances
         return [int(r["pass_strict"]) for r in rows]
+
+
+    def short_lines(self) -> list[str]:
+        """One line per probed cell whose space ran out before its decision."""
+        out = []
+        for family, params, drawn in self.short.values():
+            base = registry.get(family).resolve({})
+            named = " ".join(f"{k}={v}" for k, v in params.items() if base.get(k) != v) or "(base cell)"
+            out.append(f"{family} {named}: only {drawn} distinct instances; decided on those")
+        return out
 
 
 @dataclass
