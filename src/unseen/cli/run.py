@@ -165,6 +165,26 @@ def register(app: typer.Typer) -> None:
             console.print("error: every instance was a generation error; nothing was asked", highlight=False)
             raise typer.Exit(1)
 
+    _register_unlock(app)
+
+
+def _register_unlock(app: typer.Typer) -> None:
+    @app.command("unlock")
+    def unlock_cmd(
+        run_id: str = typer.Argument(..., help="Run id (or a unique prefix) whose lock to clear."),
+        store: str = StoreOpt,
+    ) -> None:
+        """Clear a run's lock left by a process that is gone (a lock from another machine is never taken over)."""
+        with open_store(store, create=False) as st:
+            run = st.get_run(run_id)
+            held = st.break_lock(run.run_id)
+        if held is None:
+            typer.echo(f"run {run.run_id} is not locked; nothing to clear", err=True)
+        else:
+            typer.echo(f"cleared the lock of run {run.run_id} (process {held.get('pid')} on {held.get('host')} "
+                       f"since {held.get('since')}); `unseen run --resume {run.run_id} --store {store}` goes on",
+                       err=True)
+
 
 def _log_progress(console: Console, run_id: str, every: float = 30.0):
     """Progress for a log (no terminal): one line every ``every`` seconds, and at the end."""

@@ -176,14 +176,37 @@ class Store:
                 if held.get("host") != host or process_alive(int(held.get("pid", 0))):
                     raise StoreError(
                         f"run {run_id} is being asked by process {held.get('pid')} on {held.get('host')} "
-                        f"since {held.get('since')}; wait for it to finish (a lock whose process is gone "
-                        "from this machine is taken over)")
+                        f"since {held.get('since')}; wait for it to finish, or if that process is gone (a lock "
+                        f"from another machine is never taken over) clear it with `unseen unlock {run_id} "
+                        f"--store {self.path}`")
             self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                              (key, json.dumps({"pid": os.getpid(), "host": host, "since": now()})))
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
+
+    def break_lock(self, run_id: str) -> dict[str, Any] | None:
+        """Clear the run's lock left by a process that is gone (``unseen unlock``); returns
+        what it named, or None when the run was not locked. A lock of a live process on this
+        machine is refused; one from another machine cannot be checked: the user vouches."""
+        import socket
+
+        key = f"lock:{run_id}"
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+            held = json.loads(row[0]) if row is not None else None
+            if held is not None and held.get("host") == socket.gethostname() \
+                    and process_alive(int(held.get("pid", 0))):
+                raise StoreError(f"run {run_id} is being asked by process {held.get('pid')} on this machine, "
+                                 "which is running; stop it (Ctrl-C, or kill it) instead of unlocking")
+            self.con.execute("DELETE FROM meta WHERE key=?", (key,))
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        return held
 
     def unlock_run(self, run_id: str) -> None:
         """Release the run's lock if this process holds it (never raises: a lock left
