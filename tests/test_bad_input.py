@@ -242,3 +242,24 @@ def test_a_search_with_a_threshold_its_family_cannot_show_is_refused(tmp_path, c
     err = refused(tmp_path, command[0], "-m", "sim/threshold:var=ops,at=16", "-f", "arith_expr", *command[1:],
                   "--store", "s.db")
     assert "no planned family (arith_expr) has ops=16" in err
+
+
+@pytest.mark.parametrize("args", [["unlock", "abc"], ["run", "--resume", "abc"], ["review", "abc", "--mark", "x=ok"]])
+def test_a_writing_command_refuses_an_empty_store_file_without_making_it_a_store(tmp_path, args):
+    (tmp_path / "empty.db").write_bytes(b"")
+    assert "store 'empty.db' is empty; start a run" in refused(tmp_path, *args, "--store", "empty.db")
+
+
+def test_a_family_named_twice_is_planned_once(tmp_path):
+    r = runner.invoke(app, ["run", "-m", "sim/oracle", "-f", "stack_queue", "-f", "stack_queue", "--vary", "ops",
+                            "--n", "1", "--store", str(tmp_path / "s.db"), "--json"])
+    assert r.exit_code == 0, r.output
+    import json
+
+    assert json.loads(r.stdout)["plan"]["families"] == ["stack_queue"]
+
+
+def test_a_memoriser_whose_set_is_a_folder_is_one_line(tmp_path):
+    (tmp_path / "folder").mkdir()
+    err = refused(tmp_path, "run", "-m", "sim/memoriser:set=folder", "-f", "stack_queue", "--store", "s.db")
+    assert "published set 'folder' is a folder" in err

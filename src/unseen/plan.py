@@ -305,7 +305,7 @@ def build_plan(*, families: list[str], suite: str | None, design: str | None, n:
                probes: float | None = None) -> Plan:
     """Assemble a Plan from CLI-level options; raises UsageError on any bad input."""
     settings = suite_settings(suite) if suite else dict(DEFAULT_SETTINGS)
-    names = list(families) or [f.name for f in registry.all_families()]
+    names = list(dict.fromkeys(families)) or [f.name for f in registry.all_families()]  # -f x -f x is x once
     for name in names:
         registry.get(name)
     fixed: dict[str, dict[str, Any]] = {}

@@ -54,11 +54,15 @@ def load_published(path: str, spec: str) -> dict[str, str]:
     p = Path(path)
     if not p.exists():
         raise ModelError(f"model {spec}: published set {path!r} does not exist; write one with `unseen publish`")
+    if not p.is_file():
+        raise ModelError(f"model {spec}: published set {path!r} is a folder; give the file `unseen publish` wrote")
     try:
         lines = [json.loads(line) for line in p.read_text().splitlines() if line.strip()]
         return {d["prompt"]: d["reference"] for d in lines[1:]}
     except (ValueError, KeyError, TypeError):
         raise ModelError(f"model {spec}: {path!r} is not a published set written by `unseen publish`") from None
+    except OSError as exc:
+        raise ModelError(f"model {spec}: published set {path!r} cannot be read ({exc.strerror})") from None
 
 
 class SimModel:

@@ -111,6 +111,8 @@ def open_store(path: str | Path, *, create: bool, readonly: bool = False) -> Sto
         raise StoreError(f"store {str(p)!r} does not exist; run `unseen run` first or pass --store")
     if p.is_dir():
         raise StoreError(f"store {str(p)!r} is a folder; pass --store with a file name, e.g. {str(p / 'unseen.db')!r}")
+    if not create and p.stat().st_size == 0:  # nothing to read or resume: refused, not made into a store
+        raise StoreError(f"store {str(p)!r} is empty; start a run with `unseen run --store {p}`")
     _last_opened.append(p)
     tidy = readonly and not Path(f"{p}-wal").exists()  # no -wal file: nothing has the store open
     try:
