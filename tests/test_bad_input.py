@@ -103,6 +103,8 @@ BASE_URLS = [
     ("http://", "names no host"),
     ("http://127.0.0.1:9 /v1", "holds a space or a control character"),
     ("http://127.0.0.1:9/v1\n", "holds a space or a control character"),
+    ("", "is empty; give http://HOST:PORT/v1"),
+    (" ", "is empty; give http://HOST:PORT/v1"),
 ]
 
 

@@ -71,6 +71,9 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"--concurrency {concurrency} must be from 1 to 1024")
         if seed is not None and not 0 <= seed < 2**63:
             raise UsageError(f"--seed {seed} must be between 0 and 2^63-1")
+        if base_url is not None and not base_url.strip():
+            raise UsageError(f"--base-url {base_url!r} is empty; give http://HOST:PORT/v1, or leave it out to use "
+                             "OPENAI_BASE_URL")
         http = {"base_url": base_url, "timeout": timeout, "policy": RetryPolicy(max_retries=max_retries)}
         _check_sampling(timeout, temperature, max_tokens, top_p)
         if not 0 <= max_retries <= 100:
